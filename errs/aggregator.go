@@ -1,0 +1,179 @@
+package errs
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultMaxGroups is how many groups an Aggregator keeps unless
+// WithMaxGroups says otherwise.
+const DefaultMaxGroups = 1024
+
+// An Aggregator counts errors by fingerprint, so that a service can show
+// which errors it has seen, how often, and where they come from. It keeps at
+// most a fixed number of groups: when a new group would exceed it, the group
+// seen least recently is dropped and counted in Evicted.
+//
+// Create one with NewAggregator. Its methods are safe for use by many
+// goroutines; it starts no goroutine and needs no cleanup.
+//
+// An Aggregator serves its groups over HTTP (ServeHTTP) and is an expvar.Var
+// whose String method returns the JSON form, so a service can publish it with
+// expvar.Publish; the package itself publishes nothing.
+type Aggregator struct {
+	max     int
+	mu      sync.RWMutex
+	groups  map[uint64]*group
+	evicted atomic.Int64
+}
+
+// group is one Aggregator entry. The fields a Record updates are atomic, so
+// that recording a known error takes only a read lock.
+type group struct {
+	fingerprint string
+	message     string
+	stack       []Frame
+	first       time.Time
+	count       atomic.Int64
+	last        atomic.Int64 // Unix nanoseconds
+}
+
+// A Group is a snapshot of the errors an Aggregator has seen with one
+// fingerprint.
+type Group struct {
+	Fingerprint string    `json:"fingerprint"`
+	Count       int64     `json:"count"`
+	First       time.Time `json:"first"`
+	Last        time.Time `json:"last"`
+	Message     string    `json:"message"` // of the first error seen
+	Stack       []Frame   `json:"stack"`   // its origin stack; nil if it had none
+}
+
+// An AggregatorOption configures an Aggregator.
+type AggregatorOption func(*Aggregator)
+
+// WithMaxGroups bounds the number of groups kept, and so the Aggregator's
+// memory, to n (DefaultMaxGroups if n < 1).
+func WithMaxGroups(n int) AggregatorOption {
+	return func(a *Aggregator) {
+		if n < 1 {
+			n = DefaultMaxGroups
+		}
+		a.max = n
+	}
+}
+
+// NewAggregator returns an empty Aggregator.
+func NewAggregator(opts ...AggregatorOption) *Aggregator {
+	a := &Aggregator{max: DefaultMaxGroups}
+	for _, opt := range opts {
+		opt(a)
+	}
+	a.groups = make(map[uint64]*group, min(a.max, 64))
+	return a
+}
+
+// Record counts err in its group and returns its fingerprint. A nil err is
+// ignored and gives "". Recording an error of a group already held allocates
+// nothing.
+func (a *Aggregator) Record(err error) string {
+	if err == nil {
+		return ""
+	}
+	h := fingerprint(err)
+	now := time.Now().UnixNano()
+	a.mu.RLock()
+	g := a.groups[h]
+	if g != nil {
+		g.seen(now)
+		a.mu.RUnlock()
+		return g.fingerprint
+	}
+	a.mu.RUnlock()
+
+	// A new group: build it outside the lock.
+	fresh := &group{
+		fingerprint: formatFingerprint(h),
+		message:     err.Error(),
+		stack:       StackOf(err),
+		first:       time.Unix(0, now),
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if g := a.groups[h]; g != nil { // another goroutine was first
+		g.seen(now)
+		return g.fingerprint
+	}
+	if len(a.groups) >= a.max {
+		a.evictLocked()
+	}
+	fresh.seen(now)
+	a.groups[h] = fresh
+	return fresh.fingerprint
+}
+
+func (g *group) seen(now int64) {
+	g.count.Add(1)
+	for {
+		last := g.last.Load()
+		if now <= last || g.last.CompareAndSwap(last, now) {
+			return
+		}
+	}
+}
+
+// evictLocked drops the group seen least recently. It scans every group:
+// eviction happens only when a new group arrives at a full Aggregator, and a
+// scan keeps the common path, recording a known group, free of list upkeep.
+func (a *Aggregator) evictLocked() {
+	var oldest uint64
+	var oldestLast int64
+	found := false
+	for h, g := range a.groups {
+		if l := g.last.Load(); !found || l < oldestLast {
+			oldest, oldestLast, found = h, l, true
+		}
+	}
+	if found {
+		delete(a.groups, oldest)
+		a.evicted.Add(1)
+	}
+}
+
+// Groups returns a snapshot of the groups, most frequent first (ties: most
+// recent first, then by fingerprint).
+func (a *Aggregator) Groups() []Group {
+	a.mu.RLock()
+	out := make([]Group, 0, len(a.groups))
+	for _, g := range a.groups {
+		out = append(out, Group{
+			Fingerprint: g.fingerprint,
+			Count:       g.count.Load(),
+			First:       g.first,
+			Last:        time.Unix(0, g.last.Load()),
+			Message:     g.message,
+			Stack:       slices.Clone(g.stack),
+		})
+	}
+	a.mu.RUnlock()
+	slices.SortFunc(out, func(x, y Group) int {
+		if c := cmp.Compare(y.Count, x.Count); c != 0 {
+			return c
+		}
+		if c := y.Last.Compare(x.Last); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Fingerprint, y.Fingerprint)
+	})
+	return out
+}
+
+// Evicted returns how many groups have been dropped to stay within the
+// bound set by WithMaxGroups.
+func (a *Aggregator) Evicted() int64 { return a.evicted.Load() }
+
+// MaxGroups returns the most groups the Aggregator keeps.
+func (a *Aggregator) MaxGroups() int { return a.max }
