@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // DefaultMaxGroups is how many groups an Aggregator keeps unless
@@ -48,7 +49,7 @@ type Group struct {
 	Count       int64     `json:"count"`
 	First       time.Time `json:"first"`
 	Last        time.Time `json:"last"`
-	Message     string    `json:"message"` // of the first error seen
+	Message     string    `json:"message"` // of the first error seen, cut to 1 KiB
 	Stack       []Frame   `json:"stack"`   // its origin stack; nil if it had none
 }
 
@@ -97,7 +98,7 @@ func (a *Aggregator) Record(err error) string {
 	// A new group: build it outside the lock.
 	fresh := &group{
 		fingerprint: formatFingerprint(h),
-		message:     err.Error(),
+		message:     sample(errorText(err)),
 		stack:       StackOf(err),
 		first:       time.Unix(0, now),
 	}
@@ -115,6 +116,23 @@ func (a *Aggregator) Record(err error) string {
 	return fresh.fingerprint
 }
 
+// maxMessage bounds the sample message a group keeps: messages are the
+// errors' own text, of any length, and memory must stay bounded.
+const maxMessage = 1024
+
+// sample returns msg cut to maxMessage bytes at a UTF-8 boundary, with an
+// ellipsis when cut.
+func sample(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage - len("…")
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
+}
+
 func (g *group) seen(now int64) {
 	g.count.Add(1)
 	for {
@@ -125,9 +143,11 @@ func (g *group) seen(now int64) {
 	}
 }
 
-// evictLocked drops the group seen least recently. It scans every group:
-// eviction happens only when a new group arrives at a full Aggregator, and a
-// scan keeps the common path, recording a known group, free of list upkeep.
+// evictLocked drops the group seen least recently. It scans every group,
+// under the write lock: eviction happens only when a new group arrives at a
+// full Aggregator, and the scan keeps the common path, recording a known
+// group, free of list upkeep. With the default bound a scan takes a few
+// microseconds; a stream of ever new groups pays it on each.
 func (a *Aggregator) evictLocked() {
 	var oldest uint64
 	var oldestLast int64

@@ -34,7 +34,7 @@
 // [Fingerprint] gives a key that is equal for errors from the same chain of
 // functions, whatever their messages, line numbers or the Go version that
 // built the program; errors without a stack are grouped by type and message
-// with numbers, identifiers and quoted strings taken out. An [Aggregator]
+// with numbers, hexadecimal strings, UUIDs and quoted strings taken out. An [Aggregator]
 // counts errors by fingerprint in bounded memory and serves its table over
 // HTTP, as HTML or JSON:
 //
@@ -56,5 +56,6 @@
 //
 // A chain with several stacks prints a "--- stack i of n" line before each,
 // and a stack that ends with frames already printed counts them instead of
-// repeating them.
+// repeating them. Only an error of this package prints stacks: one wrapped
+// by fmt.Errorf prints its message alone, so wrap with Errorf or Wrap.
 package errs

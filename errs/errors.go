@@ -2,6 +2,7 @@ package errs
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
 )
 
@@ -22,27 +23,34 @@ func New(text string) error {
 // an error, as fmt.Errorf does: %w wraps its operand, and errors.Is, As and
 // Unwrap see through the result as they would through fmt.Errorf's.
 //
-// The result carries the caller's stack unless the single error wrapped with
-// %w already carries one captured on the caller's path (see Wrap); then the
+// The result carries the caller's stack unless an error wrapped with %w
+// already carries one captured on the caller's path (see Wrap); then the
 // result only adds its message.
 func Errorf(format string, args ...any) error {
 	fe := fmt.Errorf(format, args...)
 	l := layer{msg: fe.Error(), own: true}
+	var wrapped []error
 	switch u := fe.(type) {
 	case interface{ Unwrap() error }:
 		l.cause = u.Unwrap()
-		if s := latestStack(l.cause); s != nil {
-			// Callers counts itself (0), Errorf (1), the wrap site (2);
-			// the return address into the wrap site's caller is 3.
-			var pc [1]uintptr
-			if runtime.Callers(3, pc[:]) == 1 && s.onPath(pc[0]) {
-				return &textError{layer: l}
-			}
-		}
+		wrapped = []error{l.cause}
 	case interface{ Unwrap() []error }:
 		// Several errors wrapped: keep fmt's value as the single cause so
 		// that errors.Is and As still reach every one of them.
 		l.cause = fe
+		wrapped = u.Unwrap()
+	}
+	for _, w := range wrapped {
+		s := latestStack(w)
+		if s == nil {
+			continue
+		}
+		// Callers counts itself (0), Errorf (1), the wrap site (2); the
+		// return address into the wrap site's caller is 3.
+		var pc [1]uintptr
+		if runtime.Callers(3, pc[:]) == 1 && s.onPath(pc[0]) || s.onPathSlow(3) {
+			return &textError{layer: l}
+		}
 	}
 	e := &stackError{layer: l}
 	e.capture(0)
@@ -51,30 +59,33 @@ func Errorf(format string, args ...any) error {
 
 // Wrap returns err with the stack of its caller. Wrap(nil) returns nil.
 //
-// A stack is added only where it says something new: when err already
-// carries a stack captured on the path that returned it to the caller, Wrap
-// returns err itself (or, if an error type from another package is outermost,
-// a thin layer that keeps %+v and slog output complete) and costs no more
-// than a look at the caller's caller. When err crossed over from another
-// goroutine, or was stored and returned later from somewhere else, its stack
-// does not lie on the caller's path and Wrap records a second one; [Stacks]
-// returns both.
+// A stack is added only where it says something new. When err already
+// carries a stack captured on the path that brought it to the caller, Wrap
+// returns err itself (or, if an error type from another package is
+// outermost, a thin layer that keeps %+v and slog output complete) and costs
+// little more than a look at the caller's caller. That covers wrapping on
+// every return on the way up, in a function deferred by the one that got the
+// error, and in a helper it calls. When err crossed over from another
+// goroutine, or was stored and is returned later from somewhere else, its
+// stack does not lie on the caller's path and Wrap records a second one;
+// [Stacks] returns both.
 //
-// The test is on one return address: the caller's caller must appear in the
-// stack already recorded. Errors that travel between two activations of the
-// same call site are treated as one path, which loses nothing, since the
-// stack they would get is the one they have.
+// The test compares return addresses, not whole stacks. It counts as one
+// path an error passed between two calls of the same function from the same
+// call site, and an error stored by one call a function F makes and
+// returned by a later call from the same F: such an error keeps its first
+// stack.
 func Wrap(err error) error {
 	if err == nil {
 		return nil
 	}
-	// The unwinding is done here rather than in a helper: each frame the
-	// unwinder walks costs, and re-wrapping must stay cheap.
+	// The unwinding is written out here rather than in a helper: each
+	// frame the unwinder walks costs, and re-wrapping must stay cheap.
 	if s := latestStack(err); s != nil {
 		// Callers counts itself (0), Wrap (1), the wrap site (2); the
 		// return address into the wrap site's caller is 3.
 		var pc [1]uintptr
-		if runtime.Callers(3, pc[:]) == 1 && s.onPath(pc[0]) {
+		if runtime.Callers(3, pc[:]) == 1 && s.onPath(pc[0]) || s.onPathSlow(3) {
 			return keep(err)
 		}
 	}
@@ -86,21 +97,33 @@ func Wrap(err error) error {
 // WrapSkip is Wrap for helpers that wrap on behalf of their caller: skip is
 // the number of frames to leave out, 0 meaning the caller of WrapSkip (as
 // Wrap). A helper that returns WrapSkip(err, 1) records its caller's stack.
-// A negative skip counts as 0.
+// A negative skip counts as 0; a skip beyond the top of the stack leaves the
+// error without a stack.
 func WrapSkip(err error, skip int) error {
 	if err == nil {
 		return nil
 	}
-	skip = max(skip, 0)
+	skip = min(max(skip, 0), maxDepth)
 	if s := latestStack(err); s != nil {
 		var pc [1]uintptr
-		if runtime.Callers(3+skip, pc[:]) == 1 && s.onPath(pc[0]) {
+		if runtime.Callers(3+skip, pc[:]) == 1 && s.onPath(pc[0]) || s.onPathSlow(3+skip) {
 			return keep(err)
 		}
 	}
 	e := &stackError{layer: layer{cause: err}}
 	e.capture(skip)
 	return e
+}
+
+// onPathSlow runs onPathFrom on the return addresses from the one that
+// the caller's runtime.Callers(skip, ...) would return outwards. It is the
+// test made only where a new stack would be captured otherwise, which costs
+// far more.
+func (s *stack) onPathSlow(skip int) bool {
+	var pc [3]uintptr
+	// One frame deeper than the caller: onPathSlow's own.
+	n := runtime.Callers(skip+1, pc[:])
+	return s.onPathFrom(pc[:n])
 }
 
 // keep returns err for a wrap that adds no stack. An error of this package
@@ -123,7 +146,10 @@ func latestStack(err error) *stack {
 		case nil:
 			return nil
 		case *stackError:
-			return &e.stack
+			if len(e.pcs) > 0 {
+				return &e.stack
+			}
+			err = e.cause
 		case interface{ Unwrap() error }:
 			err = e.Unwrap()
 		default:
@@ -132,10 +158,6 @@ func latestStack(err error) *stack {
 	}
 	return nil
 }
-
-// maxChain bounds every walk along an error chain, so that a chain that
-// loops (a bug in someone's Unwrap) cannot hang a walk.
-const maxChain = 1024
 
 // layer is what every error of this package holds besides its stack.
 type layer struct {
@@ -148,7 +170,24 @@ func (l *layer) text() string {
 	if l.own || l.cause == nil {
 		return l.msg
 	}
-	return l.cause.Error()
+	return errorText(l.cause)
+}
+
+// errorText returns err.Error() as fmt would print it: an Error method
+// called on a nil pointer, which panics when its receiver is a value, gives
+// "<nil>", and any other panic is reported in the text rather than raised.
+// An error that reports errors must not fail itself.
+func errorText(err error) (text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			if v := reflect.ValueOf(err); v.Kind() == reflect.Pointer && v.IsNil() {
+				text = "<nil>"
+				return
+			}
+			text = fmt.Sprintf("%%!v(PANIC=Error method: %v)", r)
+		}
+	}()
+	return err.Error()
 }
 
 // stackError is an error with a stack. It is immutable once returned.

@@ -17,10 +17,12 @@ const fingerprintVersion = "v1:"
 // An error with a stack is grouped by where it came from: the package path
 // and function of each application frame of its origin stack (see StackOf),
 // nearest the origin first. Frames of the Go distribution are left out, and
-// so are line numbers, file paths and module versions, the error's message
-// and the types of the errors wrapped around it. Recursion counts as one
-// frame, closures are known by the function that encloses them rather than
-// by their number, and type arguments are dropped. So the fingerprint stays
+// so are line numbers, directories and module versions, the error's message
+// and the types of the errors wrapped around it. A function counts once
+// however often it recurs, directly or through others. A closure is known by
+// its source file's base name and the function that encloses it, not by its
+// number, so sibling closures of one function share a group unless other
+// frames tell them apart. Type arguments are dropped. So the fingerprint stays
 // the same when code moves within its file, lines are added above it, or the
 // program is rebuilt with another Go version or with inlining turned off; it
 // changes when the chain of functions that produced the error changes.
@@ -60,30 +62,35 @@ func fingerprint(err error) uint64 {
 // stackHash hashes the keys of the application frames of s, or, if it has
 // none, of every frame outside the runtime.
 func stackHash(s *stack) (uint64, bool) {
-	var buf [maxDepth]*frameInfo
-	infos := appendInfos(buf[:0], s.pcs[:s.n])
+	var buf [inlineDepth]*frameInfo
+	infos := appendInfos(buf[:0], s.pcs)
 	if h, ok := hashKeys(infos, true); ok {
 		return h, true
 	}
 	return hashKeys(infos, false)
 }
 
+// hashKeys hashes the keys of the frames, each only where it first appears:
+// a function met again further out is recursion, direct (f, f, f) or mutual
+// (even, odd, even), and counts once whatever its depth.
 func hashKeys(infos []*frameInfo, appOnly bool) (uint64, bool) {
 	h := hashString(hashSeed, "stack\x00")
-	var prev uint64
-	n := 0
+	var seenBuf [inlineDepth]uint64
+	seen := seenBuf[:0]
+outer:
 	for _, in := range infos {
-		if appOnly && !in.app || in.hidden || strings.HasPrefix(in.key, "runtime.") {
+		if appOnly && !in.app || in.hidden || in.runtime {
 			continue
 		}
-		if n > 0 && in.keyHash == prev {
-			continue // recursion
+		for _, k := range seen {
+			if k == in.keyHash {
+				continue outer
+			}
 		}
+		seen = append(seen, in.keyHash)
 		h = hashUint64(h, in.keyHash)
-		prev = in.keyHash
-		n++
 	}
-	return h, n > 0
+	return h, len(seen) > 0
 }
 
 // messageHash groups an error without a stack by the type of its innermost
@@ -102,10 +109,25 @@ func messageHash(err error) uint64 {
 		root = next
 	}
 	h := hashString(hashSeed, "message\x00")
-	h = hashString(h, reflect.TypeOf(root).String())
+	h = hashType(h, reflect.TypeOf(root))
 	h = hashString(h, "\x00")
 	var buf [256]byte
-	return hashString(h, string(appendParameterized(buf[:0], err.Error())))
+	return hashBytes(h, appendParameterized(buf[:0], errorText(err)))
+}
+
+// hashType hashes a type's full name: package path and name, so that two
+// packages' Error types differ, with a star per pointer.
+func hashType(h uint64, t reflect.Type) uint64 {
+	for t.Kind() == reflect.Pointer && t.Name() == "" {
+		h = hashString(h, "*")
+		t = t.Elem()
+	}
+	if t.Name() == "" {
+		return hashString(h, t.String())
+	}
+	h = hashString(h, t.PkgPath())
+	h = hashString(h, ".")
+	return hashString(h, t.Name())
 }
 
 // appendParameterized appends msg to dst with its variable parts replaced:

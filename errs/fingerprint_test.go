@@ -55,7 +55,7 @@ func TestFingerprintGroupsByOrigin(t *testing.T) {
 	}
 	base := callsA("user 1 missing")
 	otherMessage := callsA("a different message")
-	crossed := make(chan error)
+	crossed := make(chan error, 1) // buffered: a filtered run may not receive
 	go func() { crossed <- base }()
 
 	t.Run("message does not count", func(t *testing.T) { same(t, base, otherMessage) })
@@ -127,6 +127,10 @@ func TestFingerprintStableAcrossBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sub2, err := os.ReadFile("testdata/fpprog/sub2/sub2.go.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
 	edited := string(main)
 	edited = strings.Replace(edited, "//PAD", strings.Repeat("// Added lines move every origin down.\n", 9)+"var _ = 1\n", 1)
 	const moved = "func handler(s *Store) error { return errs.Wrap(s.Get(7)) }\n"
@@ -154,9 +158,10 @@ func TestFingerprintStableAcrossBuilds(t *testing.T) {
 		files := map[string]string{
 			"go.mod": "module example.com/fpprog\n\ngo 1.25\n\nrequire github.com/lifekit/lifekit v0.0.0\n\n" +
 				"replace github.com/lifekit/lifekit => " + filepath.ToSlash(root) + "\n",
-			"go.sum":     string(gosum),
-			"main.go":    b.source,
-			"sub/sub.go": string(sub),
+			"go.sum":       string(gosum),
+			"main.go":      b.source,
+			"sub/sub.go":   string(sub),
+			"sub2/sub2.go": string(sub2),
 		}
 		for name, body := range files {
 			path := filepath.Join(dir, name)
@@ -211,7 +216,8 @@ func checkDistinct(t *testing.T, out string) {
 	if fp["generic-closure"] != fp["generic-closure-string"] {
 		t.Errorf("type argument changed the fingerprint: %s vs %s", fp["generic-closure"], fp["generic-closure-string"])
 	}
-	distinct := []string{"method", "generic-closure", "recurse3", "sub-closure", "sub-method"}
+	distinct := []string{"method", "generic-closure", "recurse3", "sub-closure", "sub-method",
+		"sub2-closure", "sub-spawn", "sub2-spawn"}
 	seen := map[string]string{}
 	for _, name := range distinct {
 		if other, dup := seen[fp[name]]; dup {

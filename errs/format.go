@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 )
 
@@ -13,10 +14,10 @@ func format(s fmt.State, verb rune, err error) {
 	case verb == 'v' && s.Flag('+'):
 		writeVerbose(s, err)
 	case (verb == 'v' || verb == 's') && plain(s):
-		io.WriteString(s, err.Error())
+		io.WriteString(s, errorText(err))
 	default:
 		// Width, precision, %q, %#v, and fmt's complaint about other verbs.
-		fmt.Fprintf(s, fmt.FormatString(s, verb), err.Error())
+		fmt.Fprintf(s, fmt.FormatString(s, verb), errorText(err))
 	}
 }
 
@@ -42,18 +43,18 @@ func plain(s fmt.State) bool {
 //		/src/app/main.go:30
 //		... 1 frame as in stack 1
 func writeVerbose(w io.Writer, err error) {
-	io.WriteString(w, err.Error())
+	io.WriteString(w, errorText(err))
 	var buf [8]*stack
 	list := buf[:0]
 	walkStacks(err, func(s *stack) {
 		for _, seen := range list {
-			if seen.n == s.n && seen.pcs == s.pcs {
+			if slices.Equal(seen.pcs, s.pcs) {
 				return
 			}
 		}
 		list = append(list, s)
 	})
-	var infoBuf [maxDepth]*frameInfo
+	var infoBuf [inlineDepth]*frameInfo
 	var num [64]byte
 	for k, s := range list {
 		if len(list) > 1 {
@@ -64,7 +65,7 @@ func writeVerbose(w io.Writer, err error) {
 			w.Write(b)
 		}
 		shared, with := sharedTail(list[:k], s)
-		infos := appendInfos(infoBuf[:0], s.pcs[:s.n])
+		infos := appendInfos(infoBuf[:0], s.pcs)
 		shown := 0 // shared frames that would have been printed
 		for i, in := range infos {
 			switch {
@@ -93,15 +94,17 @@ func writeVerbose(w io.Writer, err error) {
 // earlier (the most of any, but never all of s), and which one. Stacks cut at
 // maxDepth end at an arbitrary frame and share nothing.
 func sharedTail(earlier []*stack, s *stack) (n, with int) {
-	if s.n >= maxDepth {
+	if s.truncated() {
 		return 0, 0
 	}
+	sn := len(s.pcs)
 	for j, e := range earlier {
-		if e.n >= maxDepth {
+		if e.truncated() {
 			continue
 		}
+		en := len(e.pcs)
 		k := 0
-		for k < s.n-1 && k < e.n && s.pcs[s.n-1-k] == e.pcs[e.n-1-k] {
+		for k < sn-1 && k < en && s.pcs[sn-1-k] == e.pcs[en-1-k] {
 			k++
 		}
 		if k > n {
@@ -121,7 +124,7 @@ func (e *textError) LogValue() slog.Value { return logValue(e) }
 func logValue(err error) slog.Value {
 	attrs := make([]slog.Attr, 0, 3)
 	attrs = append(attrs,
-		slog.String("msg", err.Error()),
+		slog.String("msg", errorText(err)),
 		slog.String("fingerprint", Fingerprint(err)))
 	if st := StackOf(err); len(st) > 0 {
 		lines := make([]string, len(st))

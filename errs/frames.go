@@ -9,6 +9,7 @@ package errs
 import (
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -31,6 +32,9 @@ type frameInfo struct {
 	// hidden reports a frame that carries no information for a reader:
 	// runtime.goexit, which ends every goroutine's stack.
 	hidden bool
+
+	// runtime reports a frame of package runtime.
+	runtime bool
 
 	// text is the frame as %+v prints it: "\nfunction\n\tfile:line".
 	text string
@@ -124,13 +128,27 @@ func resolve(pc uintptr) *frameInfo {
 	if in.Function == "" {
 		in.Function = "unknown"
 	}
-	pkg, key := normalize(in.Function)
+	pkg, key, closure := normalize(in.Function)
+	if closure {
+		// normalize gives a closure no package (see there); the base name
+		// of its source file stands in for one. It is the closure's own
+		// file even where the closure was inlined, and unlike a directory
+		// it does not change with the place the program was built in.
+		key = sourceFile(in.File) + ":" + key
+	}
 	in.key = key
 	in.keyHash = hashString(hashSeed, key)
 	in.app = !isStd(pkg)
 	in.hidden = in.Function == "runtime.goexit"
+	in.runtime = pkg == "runtime" || strings.HasPrefix(pkg, "runtime/")
 	in.text = "\n" + in.Function + "\n\t" + in.File + ":" + strconv.Itoa(in.Line)
 	return in
+}
+
+// sourceFile returns the base name of a source file path, which holds with
+// or without -trimpath, across module versions and build directories.
+func sourceFile(file string) string {
+	return file[strings.LastIndexAny(file, `/\`)+1:]
 }
 
 // FNV-1a, 64 bits: stable across processes, builds and Go versions, which a
@@ -144,6 +162,15 @@ const (
 func hashString(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
+		h *= prime64
+	}
+	return h
+}
+
+// hashBytes continues an FNV-1a hash h with b.
+func hashBytes(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
 		h *= prime64
 	}
 	return h

@@ -70,9 +70,12 @@ func (a *Aggregator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func wantsJSON(accept string) bool {
 	json, html := false, false
 	for _, part := range strings.Split(accept, ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
 		if err != nil {
 			continue
+		}
+		if q, err := strconv.ParseFloat(params["q"], 64); err == nil && q <= 0 {
+			continue // q=0: not acceptable
 		}
 		switch mt {
 		case "application/json":

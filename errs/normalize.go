@@ -19,14 +19,16 @@ import "strings"
 // "main.main.Outer.func1". Only the name of the enclosing function survives
 // both, so a closure's key is "Outer.func", with no package. The frames around
 // a closure (its caller is usually the function that defines it) keep the
-// group specific.
-func normalize(function string) (pkg, key string) {
+// group specific, and the caller of normalize adds the base name of the
+// closure's source file, which inlining does not change ("sub.go:Outer.func").
+// Sibling closures of one function share a key: their numbers are all that
+// tells them apart, and inlining renumbers them.
+func normalize(function string) (pkg, key string, closure bool) {
 	pkg, rest := splitPackage(function)
 	if rest == "" {
-		return pkg, pkg
+		return pkg, pkg, false
 	}
 	parts := splitTop(rest)
-	closure := false
 	for i, p := range parts {
 		p = dropBrackets(p)
 		p = strings.TrimSuffix(p, "-fm") // method value wrapper
@@ -49,12 +51,12 @@ func normalize(function string) (pkg, key string) {
 		if len(parts) > 0 {
 			last = unstar(parts[len(parts)-1])
 		}
-		return pkg, last + ".func"
+		return pkg, last + ".func", true
 	}
 	for i, p := range parts {
 		parts[i] = unstar(p)
 	}
-	return pkg, pkg + "." + strings.Join(parts, ".")
+	return pkg, pkg + "." + strings.Join(parts, "."), false
 }
 
 // splitPackage splits "example.com/a/b.(*T).M" into "example.com/a/b" and

@@ -42,7 +42,7 @@ func TestNormalize(t *testing.T) {
 		{"", "", ""},
 	}
 	for _, tt := range tests {
-		pkg, key := normalize(tt.function)
+		pkg, key, _ := normalize(tt.function)
 		if pkg != tt.pkg || key != tt.key {
 			t.Errorf("normalize(%q) = %q, %q; want %q, %q", tt.function, pkg, key, tt.pkg, tt.key)
 		}
@@ -57,7 +57,7 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		pkg, key := normalize(name)
+		pkg, key, _ := normalize(name)
 		if !strings.HasPrefix(name, pkg) {
 			t.Errorf("normalize(%q) package %q is not a prefix of the name", name, pkg)
 		}
@@ -65,7 +65,7 @@ func FuzzNormalize(f *testing.F) {
 		// runtime writes them: brackets and parentheses balanced.
 		if strings.HasSuffix(name, ".func1") && balanced(name) {
 			renamed := strings.TrimSuffix(name, "1") + "7"
-			if _, k := normalize(renamed); k != key {
+			if _, k, _ := normalize(renamed); k != key {
 				t.Errorf("normalize(%q) key %q, normalize(%q) key %q", name, key, renamed, k)
 			}
 		}

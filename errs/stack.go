@@ -12,33 +12,45 @@ type Frame struct {
 	Line     int    `json:"line"`
 }
 
-// maxDepth is the most frames a stack keeps. It reaches from a database call
-// up through the handler in a typical server; a deeper stack loses its
+// A stack keeps up to inlineDepth frames inside the error, which is enough
+// for a typical service, and captures again into an array of its own, up to
+// maxDepth frames, when the first capture fills up. Deeper stacks lose their
 // outermost frames.
-const maxDepth = 32
+const (
+	inlineDepth = 32
+	maxDepth    = 512
+)
 
 // stack is a captured call stack: program counters only. Frames are looked up
 // when the stack is printed or grouped, through a cache shared by all errors.
 type stack struct {
-	n   int
-	pcs [maxDepth]uintptr
+	pcs []uintptr // buf[:n], or a larger array for a deep stack
+	buf [inlineDepth]uintptr
 }
 
 // capture records the stack from the frame skip levels above the caller of
 // capture's caller: capture(0) in New records New's caller and up.
 func (s *stack) capture(skip int) {
 	// Callers counts itself (0), capture (1), capture's caller (2).
-	s.n = runtime.Callers(skip+3, s.pcs[:])
+	n := runtime.Callers(skip+3, s.buf[:])
+	s.pcs = s.buf[:n]
+	if n == inlineDepth {
+		deep := make([]uintptr, maxDepth)
+		s.pcs = deep[:runtime.Callers(skip+3, deep)]
+	}
 }
+
+// truncated reports whether the stack lost its outermost frames.
+func (s *stack) truncated() bool { return len(s.pcs) >= maxDepth }
 
 // onPath reports whether the return address pc appears in s below its first
 // frame: whether a wrap whose caller's caller returns to pc runs on the path
 // that s recorded.
 func (s *stack) onPath(pc uintptr) bool {
-	if s.n < 2 {
+	if len(s.pcs) < 2 {
 		return false
 	}
-	for _, p := range s.pcs[1:s.n] {
+	for _, p := range s.pcs[1:] {
 		if p == pc {
 			return true
 		}
@@ -46,9 +58,34 @@ func (s *stack) onPath(pc uintptr) bool {
 	return false
 }
 
+// onPathFrom is the slower test for the wraps that onPath misses: a wrap in
+// a function deferred by F, or in a helper F calls after the failing call.
+// There the wrap site's caller is F at another call site than the one s
+// recorded, so its return address differs, but F's caller is the same. pcs
+// are return addresses from the wrap site's caller outwards; frames of the
+// runtime that run deferred calls lead them and are passed over.
+func (s *stack) onPathFrom(pcs []uintptr) bool {
+	for len(pcs) > 0 && lookupInfo(pcs[0]).runtime {
+		pcs = pcs[1:]
+	}
+	if len(pcs) < 2 || len(s.pcs) < 3 {
+		return false
+	}
+	fn := lookupInfo(pcs[0]).Function
+	for j := 1; j+1 < len(s.pcs); j++ {
+		if s.pcs[j+1] == pcs[1] && lookupInfo(s.pcs[j]).Function == fn {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *stack) frames() []Frame {
-	var buf [maxDepth]*frameInfo
-	infos := appendInfos(buf[:0], s.pcs[:s.n])
+	if len(s.pcs) == 0 {
+		return nil
+	}
+	var buf [inlineDepth]*frameInfo
+	infos := appendInfos(buf[:0], s.pcs)
 	out := make([]Frame, 0, len(infos))
 	for _, in := range infos {
 		if !in.hidden {
@@ -84,56 +121,65 @@ func Stacks(err error) [][]Frame {
 	return out
 }
 
+// Walks along an error chain are bounded, so that an Unwrap that returns its
+// own error, or a cycle of them, cannot hang a program: a chain is followed
+// at most maxChain errors deep, and a walk visits at most maxVisits errors
+// (a Join of Joins may branch without end).
+const (
+	maxChain  = 1 << 14
+	maxVisits = 1 << 16
+)
+
 // originStack returns the innermost stack on err's chain, first branch first.
 func originStack(err error) *stack {
-	budget := maxChain
-	return origin(err, &budget)
+	budget := maxVisits
+	return origin(err, 0, &budget)
 }
 
-func origin(err error, budget *int) *stack {
-	if err == nil || *budget <= 0 {
+func origin(err error, depth int, budget *int) *stack {
+	if err == nil || depth >= maxChain || *budget <= 0 {
 		return nil
 	}
 	*budget--
 	switch e := err.(type) {
 	case interface{ Unwrap() error }:
-		if s := origin(e.Unwrap(), budget); s != nil {
+		if s := origin(e.Unwrap(), depth+1, budget); s != nil {
 			return s
 		}
 	case interface{ Unwrap() []error }:
 		for _, c := range e.Unwrap() {
-			if s := origin(c, budget); s != nil {
+			if s := origin(c, depth+1, budget); s != nil {
 				return s
 			}
 		}
 	}
-	if e, ok := err.(*stackError); ok {
+	if e, ok := err.(*stackError); ok && len(e.pcs) > 0 {
 		return &e.stack
 	}
 	return nil
 }
 
 // walkStacks calls visit for each stack on err's chain, inner before outer,
-// branches in order. The walk visits at most maxChain errors.
+// branches in order.
 func walkStacks(err error, visit func(*stack)) {
-	budget := maxChain
-	walk(err, visit, &budget)
+	budget := maxVisits
+	walk(err, visit, 0, &budget)
 }
 
-func walk(err error, visit func(*stack), budget *int) {
-	if err == nil || *budget <= 0 {
+func walk(err error, visit func(*stack), depth int, budget *int) {
+	if err == nil || depth >= maxChain || *budget <= 0 {
 		return
 	}
 	*budget--
 	switch e := err.(type) {
 	case interface{ Unwrap() error }:
-		walk(e.Unwrap(), visit, budget)
+		walk(e.Unwrap(), visit, depth+1, budget)
 	case interface{ Unwrap() []error }:
 		for _, c := range e.Unwrap() {
-			walk(c, visit, budget)
+			walk(c, visit, depth+1, budget)
 		}
 	}
-	if e, ok := err.(*stackError); ok {
+	if e, ok := err.(*stackError); ok && len(e.pcs) > 0 {
 		visit(&e.stack)
 	}
 }
