@@ -1,0 +1,308 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func TestTriggers(t *testing.T) {
+	size := func(n int) int { return n }
+	tests := []struct {
+		name  string
+		opts  []Option
+		run   func(t *testing.T, b *Batcher[int])
+		want  []int // batch sizes, in commit order
+		count BatchCounts
+	}{
+		{
+			name: "size",
+			opts: []Option{WithMaxSize(3), WithMaxWait(time.Hour)},
+			run:  func(t *testing.T, b *Batcher[int]) { addN(t, b, 0, 7) },
+			want: []int{3, 3}, count: BatchCounts{Size: 2},
+		},
+		{
+			name: "size one",
+			opts: []Option{WithMaxSize(1), WithMaxWait(time.Hour)},
+			run:  func(t *testing.T, b *Batcher[int]) { addN(t, b, 0, 3) },
+			want: []int{1, 1, 1}, count: BatchCounts{Size: 3},
+		},
+		{
+			name: "bytes",
+			// 4+4 then 4 would be 12 > 10: sealed before it; 4+6 reaches 10;
+			// 20 is over the bound alone and goes alone.
+			opts: []Option{WithMaxBytes(10, size), WithMaxSize(100), WithMaxWait(time.Hour)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				for _, n := range []int{4, 4, 4, 6, 20, 1} {
+					if err := b.Add(context.Background(), n); err != nil {
+						t.Fatalf("Add(%d) = %v, want nil", n, err)
+					}
+				}
+			},
+			want: []int{2, 2, 1}, count: BatchCounts{Bytes: 3},
+		},
+		{
+			name: "time",
+			opts: []Option{WithMaxWait(10 * time.Millisecond)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				addN(t, b, 0, 2)
+				time.Sleep(9 * time.Millisecond)
+				synctest.Wait()
+				addN(t, b, 2, 1)
+				time.Sleep(time.Millisecond) // 10ms after the first item
+			},
+			want: []int{3}, count: BatchCounts{Time: 1},
+		},
+		{
+			name: "time per batch",
+			opts: []Option{WithMaxWait(10 * time.Millisecond)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				addN(t, b, 0, 1)
+				time.Sleep(10 * time.Millisecond)
+				synctest.Wait()
+				time.Sleep(25 * time.Millisecond) // nothing to commit
+				addN(t, b, 1, 2)
+				time.Sleep(10 * time.Millisecond)
+			},
+			want: []int{1, 2}, count: BatchCounts{Time: 2},
+		},
+		{
+			name: "no time trigger",
+			opts: []Option{WithMaxWait(-1)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				addN(t, b, 0, 2)
+				time.Sleep(24 * time.Hour)
+			},
+			want: nil,
+		},
+		{
+			name: "flush",
+			opts: []Option{WithMaxWait(time.Hour)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				addN(t, b, 0, 2)
+				if err := b.Flush(context.Background()); err != nil {
+					t.Fatalf("Flush() = %v, want nil", err)
+				}
+			},
+			want: []int{2}, count: BatchCounts{Flush: 1},
+		},
+		{
+			name: "flush empty",
+			opts: []Option{WithMaxWait(time.Hour)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				if err := b.Flush(context.Background()); err != nil {
+					t.Fatalf("Flush() = %v, want nil", err)
+				}
+			},
+			want: nil,
+		},
+		{
+			name: "close",
+			opts: []Option{WithMaxSize(2), WithMaxWait(time.Hour)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				addN(t, b, 0, 3)
+				closeOK(t, b)
+			},
+			want: []int{2, 1}, count: BatchCounts{Size: 1, Close: 1},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var r recorder
+				b := New(r.commit, tt.opts...)
+				defer b.Close(context.Background())
+				tt.run(t, b)
+				synctest.Wait()
+				if got := r.sizes(); !slices.Equal(got, tt.want) {
+					t.Errorf("batch sizes = %v, want %v", got, tt.want)
+				}
+				s := b.Stats()
+				if s.Batches != tt.count {
+					t.Errorf("Stats().Batches = %+v, want %+v", s.Batches, tt.count)
+				}
+				checkBalance(t, s)
+			})
+		})
+	}
+}
+
+// TestGroupCommit checks that with a MaxWait of 0 items go to commit at once
+// and batches form only while the commit slot is busy.
+func TestGroupCommit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := recorder{gate: make(chan error)}
+		b := New(r.commit, WithMaxWait(0), WithMaxSize(100))
+		defer b.Close(context.Background())
+
+		addN(t, b, 0, 1) // starts a commit at once
+		synctest.Wait()
+		addN(t, b, 1, 5) // wait for the slot
+		if s := b.Stats(); s.InFlight != 1 || s.Queued != 5 {
+			t.Errorf("Stats() InFlight, Queued = %d, %d, want 1, 5", s.InFlight, s.Queued)
+		}
+		r.gate <- nil // the first commit ends; the 5 go together
+		r.gate <- nil
+		synctest.Wait()
+		if got, want := r.sizes(), []int{1, 5}; !slices.Equal(got, want) {
+			t.Errorf("batch sizes = %v, want %v", got, want)
+		}
+	})
+}
+
+func TestOrdered(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var r recorder
+		b := New(r.commit, WithMaxSize(7), WithMaxWait(time.Millisecond))
+		for i := range 1000 {
+			if err := b.Add(context.Background(), i); err != nil {
+				t.Fatalf("Add(%d) = %v, want nil", i, err)
+			}
+			if i%100 == 0 {
+				time.Sleep(time.Millisecond) // let some batches go by time
+			}
+		}
+		closeOK(t, b)
+		got := r.items()
+		if len(got) != 1000 || !slices.IsSorted(got) {
+			t.Errorf("committed items in order = %v, want 0..999 sorted", got)
+		}
+	})
+}
+
+func TestConcurrency(t *testing.T) {
+	for _, n := range []int{1, 2, 4} {
+		t.Run(fmt.Sprintf("n=%d", n), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				r := recorder{gate: make(chan error)}
+				b := New(r.commit, WithMaxSize(1), WithConcurrency(n), WithQueueSize(100))
+				addN(t, b, 0, 10)
+				synctest.Wait()
+				if s := b.Stats(); s.InFlight != n {
+					t.Errorf("Stats().InFlight = %d, want %d", s.InFlight, n)
+				}
+				for range 10 {
+					r.gate <- nil
+				}
+				closeOK(t, b)
+				if r.peak != n {
+					t.Errorf("concurrent commits = %d, want %d", r.peak, n)
+				}
+				if got := len(r.items()); got != 10 {
+					t.Errorf("committed items = %d, want 10", got)
+				}
+			})
+		})
+	}
+}
+
+func TestAddContext(t *testing.T) {
+	var r recorder
+	b := New(r.commit)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Add(ctx, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("Add(cancelled ctx) = %v, want %v", err, context.Canceled)
+	}
+	if err := b.AddWait(ctx, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("AddWait(cancelled ctx) = %v, want %v", err, context.Canceled)
+	}
+	closeOK(t, b)
+	if s := b.Stats(); s.Added != 0 {
+		t.Errorf("Stats().Added = %d, want 0", s.Added)
+	}
+}
+
+// TestAddWaitContext checks that an AddWait caller who stops waiting does
+// not take its item back.
+func TestAddWaitContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var r recorder
+		b := New(r.commit, WithMaxWait(time.Second))
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		if err := b.AddWait(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("AddWait(ctx ending first) = %v, want %v", err, context.DeadlineExceeded)
+		}
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if got, want := r.items(), []int{1}; !slices.Equal(got, want) {
+			t.Errorf("committed = %v, want %v", got, want)
+		}
+		closeOK(t, b)
+	})
+}
+
+func TestAddWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var r recorder
+		b := New(r.commit, WithMaxSize(3), WithMaxWait(time.Hour))
+		defer b.Close(context.Background())
+		errc := make(chan error, 3)
+		for i := range 3 {
+			go func() { errc <- b.AddWait(context.Background(), i) }()
+		}
+		for range 3 {
+			if err := <-errc; err != nil {
+				t.Errorf("AddWait() = %v, want nil", err)
+			}
+		}
+		if got, want := r.sizes(), []int{3}; !slices.Equal(got, want) {
+			t.Errorf("batch sizes = %v, want %v", got, want)
+		}
+	})
+}
+
+func TestNewPanics(t *testing.T) {
+	tests := []struct {
+		name string
+		new  func()
+	}{
+		{"nil commit", func() { New[int](nil) }},
+		{"bytes size of another type", func() {
+			New((&recorder{}).commit, WithMaxBytes(10, func(s string) int { return len(s) }))
+		}},
+		{"bytes nil size", func() { New((&recorder{}).commit, WithMaxBytes[int](10, nil)) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("New() did not panic")
+				}
+			}()
+			tt.new()
+		})
+	}
+}
+
+// TestOptionDefaults checks the documented defaults and the raising of a
+// queue smaller than a batch.
+func TestOptionDefaults(t *testing.T) {
+	commit := (&recorder{}).commit
+	tests := []struct {
+		name                  string
+		opts                  []Option
+		size, queue, parallel int
+		wait                  time.Duration
+	}{
+		{"defaults", nil, 1000, 4000, 1, 100 * time.Millisecond},
+		{"set", []Option{WithMaxSize(10), WithQueueSize(15), WithConcurrency(3), WithMaxWait(time.Second)}, 10, 15, 3, time.Second},
+		{"queue below batch", []Option{WithMaxSize(10), WithQueueSize(5)}, 10, 10, 1, 100 * time.Millisecond},
+		{"non-positive", []Option{WithMaxSize(0), WithQueueSize(-1), WithConcurrency(0)}, 1000, 4000, 1, 100 * time.Millisecond},
+		{"last wins", []Option{WithMaxSize(10), WithMaxSize(20)}, 20, 80, 1, 100 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := New(commit, tt.opts...)
+			if b.maxSize != tt.size || b.queueSize != tt.queue || b.concurrency != tt.parallel || b.maxWait != tt.wait {
+				t.Errorf("New(%s) size, queue, concurrency, wait = %d, %d, %d, %v, want %d, %d, %d, %v",
+					tt.name, b.maxSize, b.queueSize, b.concurrency, b.maxWait, tt.size, tt.queue, tt.parallel, tt.wait)
+			}
+		})
+	}
+}
