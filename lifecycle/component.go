@@ -1,0 +1,208 @@
+package lifecycle
+
+import (
+	"context"
+	"errors"
+	"io"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// Starter is implemented by a component that must do work before the
+// components that depend on it can use it: open a pool, load a cache, listen
+// on a port. Start runs after the Start of everything the component depends
+// on has returned nil. Its context is done when the start timeout expires or
+// another component fails to start; Start should then return ctx.Err().
+type Starter interface {
+	Start(ctx context.Context) error
+}
+
+// Stopper is implemented by a component that must release what it holds.
+// Stop runs only if the component started, only once, and only after the
+// Stop of every component that depends on it has returned.
+type Stopper interface {
+	Stop(ctx context.Context) error
+}
+
+// Runner is implemented by a long-running component, such as a server's
+// accept loop or a queue consumer. Run is called in its own goroutine once
+// the component has started, and must return when its context is done, which
+// happens when the component stops. If Run returns before that, the graph is
+// done: [Graph.Done] is closed and [Graph.Run] stops every component.
+type Runner interface {
+	Run(ctx context.Context) error
+}
+
+// HealthChecker is implemented by a component that can tell whether it
+// works. [Graph.Health] calls every Health method and joins their errors.
+type HealthChecker interface {
+	Health(ctx context.Context) error
+}
+
+// The methods of code written for github.com/facebookgo/startstop.
+type (
+	plainStarter interface{ Start() error }
+	plainStopper interface{ Stop() error }
+	opener       interface{ Open() error }
+)
+
+// method says which method a component has for a phase.
+type method uint8
+
+const (
+	none method = iota
+	withCtx
+	plain // Start() or Stop()
+	alias // Open() or Close()
+)
+
+// methods says which lifecycle methods a value has.
+type methods struct {
+	start  method
+	stop   method
+	runner bool
+	health bool
+}
+
+// methodsOf finds v's lifecycle methods. The first of Start(ctx), Start(),
+// Open() is its start method, and the first of Stop(ctx), Stop(), Close()
+// its stop method.
+func methodsOf(v any) methods {
+	var m methods
+	switch v.(type) {
+	case Starter:
+		m.start = withCtx
+	case plainStarter:
+		m.start = plain
+	case opener:
+		m.start = alias
+	}
+	switch v.(type) {
+	case Stopper:
+		m.stop = withCtx
+	case plainStopper:
+		m.stop = plain
+	case io.Closer:
+		m.stop = alias
+	}
+	_, m.runner = v.(Runner)
+	_, m.health = v.(HealthChecker)
+	return m
+}
+
+// any reports whether there is at least one lifecycle method.
+func (m methods) any() bool { return m != methods{} }
+
+// component is an object with at least one lifecycle method.
+type component struct {
+	obj *Object
+	methods
+
+	// Written by the coordinator under Graph.mu, read by Report.
+	startSeq int           // 1 for the first to finish starting, 0 if it did not
+	stopSeq  int           // likewise for Stop
+	startAt  time.Duration // when Start was called, from the beginning of Start
+	startDur time.Duration
+	stopDur  time.Duration
+
+	// The Run goroutine: runCancel and runDone are set before it starts;
+	// runErr, runDur and runEarly before runDone is closed. stopping is set
+	// before Run's context is cancelled, so that Run's return can tell
+	// whether it was asked to.
+	runCancel context.CancelFunc
+	runDone   chan struct{}
+	runBegan  time.Time
+	runErr    error
+	runDur    time.Duration
+	runEarly  bool
+	stopping  atomic.Bool
+}
+
+// hasStop reports whether stopping c takes a call.
+func (c *component) hasStop() bool { return c.stop != none || c.runner }
+
+// callStart calls c's start method, turning a panic into a *PanicError.
+func (c *component) callStart(ctx context.Context) (err error) {
+	defer recoverTo(&err)
+	if d := c.obj.StartTimeout; d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	switch c.start {
+	case withCtx:
+		return c.obj.Value.(Starter).Start(ctx)
+	case plain:
+		return c.obj.Value.(plainStarter).Start()
+	case alias:
+		return c.obj.Value.(opener).Open()
+	}
+	return nil
+}
+
+// callStop stops c: it cancels its Run, calls its stop method, and waits
+// for Run to return.
+func (c *component) callStop(ctx context.Context) (err error) {
+	defer recoverTo(&err)
+	if d := c.obj.StopTimeout; d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	if c.runCancel != nil {
+		c.stopping.Store(true)
+		c.runCancel()
+	}
+	switch c.stop {
+	case withCtx:
+		err = c.obj.Value.(Stopper).Stop(ctx)
+	case plain:
+		err = c.obj.Value.(plainStopper).Stop()
+	case alias:
+		err = c.obj.Value.(io.Closer).Close()
+	}
+	if c.runDone == nil {
+		return err
+	}
+	select {
+	case <-c.runDone:
+	case <-ctx.Done():
+		return joinErrors(nonNil(err, errs.Errorf("Run did not return: %w", context.Cause(ctx))))
+	}
+	if c.runErr != nil && !c.runEarly && !errors.Is(c.runErr, context.Canceled) {
+		return joinErrors(nonNil(err, errs.Errorf("Run: %w", c.runErr)))
+	}
+	return err
+}
+
+// callRun calls c's Run method.
+func (c *component) callRun(ctx context.Context) (err error) {
+	defer recoverTo(&err)
+	return c.obj.Value.(Runner).Run(ctx)
+}
+
+// callHealth calls c's Health method.
+func (c *component) callHealth(ctx context.Context) (err error) {
+	defer recoverTo(&err)
+	return c.obj.Value.(HealthChecker).Health(ctx)
+}
+
+func recoverTo(err *error) {
+	if v := recover(); v != nil {
+		*err = &PanicError{Value: v, Stack: debug.Stack()}
+	}
+}
+
+// nonNil returns the non-nil errors among failures.
+func nonNil(failures ...error) []error {
+	out := failures[:0]
+	for _, e := range failures {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,335 @@
+package lifecycle
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// A Graph wires objects together and starts and stops them in dependency
+// order. Make one with [New], give it objects with [Graph.Provide], and
+// either call [Graph.Run] from main or call [Graph.Start] and [Graph.Stop].
+//
+// A Graph is safe for concurrent use, but it is built once: Provide and
+// Populate come before Start, Start comes once, and after Stop the graph is
+// done. Stop, or the return of Run, is the caller's cleanup duty once Start
+// has been called. A lifecycle method must not call Start or Stop on its own
+// graph: Stop waits for the method to return.
+type Graph struct {
+	cfg config
+
+	mu    sync.Mutex
+	state state
+
+	// The objects, in the order they were provided or created. An object's
+	// index is its identity everywhere below.
+	objs  []*Object
+	deps  [][]dep                    // deps[i]: what object i's fields point to
+	types map[reflect.Type]*Object   // unnamed objects by type
+	named map[string]*Object         // named objects by name
+	tnamd map[reflect.Type][]*Object // named objects by type, for messages
+	ptrs  map[any]*Object            // objects that are pointers, by value
+	plans map[reflect.Type]*plan     // struct field plans, by struct type
+	ifcs  map[reflect.Type]*impls    // candidates per interface, per Populate
+	done  int                        // objects [0:done) are populated
+	order *order                     // the start order, built by Populate
+
+	// Set by Start, read by Stop, Health, Report.
+	run      *phaseRun
+	starting chan struct{} // closed when Start returns
+	cancel   context.CancelCauseFunc
+	stopping chan struct{} // closed when Stop returns
+	exit     chan struct{} // closed once the graph is done; see Done
+	exitErr  error
+	report   Report
+}
+
+type state uint8
+
+const (
+	stateNew state = iota
+	stateStarting
+	stateStarted
+	stateStopping
+	stateStopped
+)
+
+// New returns an empty graph.
+func New(opts ...Option) *Graph {
+	g := &Graph{
+		cfg:   defaultConfig(),
+		types: make(map[reflect.Type]*Object),
+		named: make(map[string]*Object),
+		tnamd: make(map[reflect.Type][]*Object),
+		ptrs:  make(map[any]*Object),
+		plans: make(map[reflect.Type]*plan),
+		exit:  make(chan struct{}),
+	}
+	for _, o := range opts {
+		o(&g.cfg)
+	}
+	return g
+}
+
+// An Object is a value in a [Graph]: a component to start and stop, a
+// dependency to inject into others, or both.
+//
+// Unnamed objects are injected by type: into inject:"" fields of their
+// pointer type, and of interfaces they alone implement. Named objects are
+// injected only into fields tagged with their name.
+type Object struct {
+	// Value is the object. It must be a non-nil pointer, to a struct when the
+	// object is unnamed. A named object may also be a map, slice, func or
+	// channel, or any other non-struct value.
+	Value any
+
+	// Name, when set, makes this a named object: injected only into fields
+	// tagged inject:"Name". Names are made of letters, digits and _-.:/, and
+	// are unique within a graph.
+	Name string
+
+	// Complete marks a value that is already wired: Populate does not fill
+	// its fields. Its tagged fields that already point to objects of the
+	// graph still order it after them.
+	Complete bool
+
+	// StartTimeout, when positive, bounds the context of this component's
+	// Start, within the bound of the whole of Start ([WithStartTimeout]).
+	StartTimeout time.Duration
+
+	// StopTimeout, when positive, bounds the context of this component's
+	// Stop, within the bound of the whole of Stop ([WithStopTimeout]).
+	StopTimeout time.Duration
+
+	g      *Graph
+	index  int
+	origin origin
+	site   string  // the Provide call, or the field an object was made for
+	parent *Object // for private objects: the object whose field holds it
+}
+
+// origin says where an object came from.
+type origin uint8
+
+const (
+	provided    origin = iota
+	created            // made for an inject:"" field, shared by type
+	privateCopy        // made for one inject:"private" field
+)
+
+// dep is an edge of the object graph: a tagged field of one object that
+// points to another.
+type dep struct {
+	to    int    // the object pointed to
+	field *field // the field, for paths and labels
+}
+
+// String returns the object's type and, when it has one, its name, the way
+// errors and reports name it: "*app.DB" or "*app.DB(replica)".
+func (o *Object) String() string {
+	if o.Value == nil {
+		return "<nil>"
+	}
+	if o.origin == privateCopy && o.parent != nil {
+		return reflect.TypeOf(o.Value).String() + "(private " + o.site + ")"
+	}
+	s := reflect.TypeOf(o.Value).String()
+	if o.Name != "" {
+		s += "(" + o.Name + ")"
+	}
+	return s
+}
+
+// path is the prefix of the paths of this object's fields in messages:
+// "*app.Server" or, for a private object, the field that holds it.
+func (o *Object) path() string {
+	if o.origin == privateCopy {
+		return o.site
+	}
+	return o.String()
+}
+
+// where says where an object came from, for messages.
+func (o *Object) where() string {
+	switch o.origin {
+	case created:
+		return "created for " + o.site
+	case privateCopy:
+		return "private to " + o.site
+	}
+	return "provided at " + o.site
+}
+
+// Provide adds objects to the graph. It checks each one and adds none of them
+// if any is wrong: a nil or non-pointer value, an unnamed value that is not a
+// pointer to a struct, a second unnamed value of one type, a second use of a
+// name, a value or an Object given twice, or a bad name. The error names each
+// wrong object and where it was provided.
+//
+// Provide is not allowed once Start has been called.
+func (g *Graph) Provide(objs ...*Object) error {
+	site := callerSite(2)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.state != stateNew {
+		if g.state >= stateStopping {
+			return errs.Errorf("lifecycle: provide after stop: %w", ErrStopped)
+		}
+		return errs.New("lifecycle: provide after start")
+	}
+	n := len(g.objs)
+	if n == 0 && len(objs) > 8 {
+		// Size the indexes once rather than grow them step by step.
+		g.types = make(map[reflect.Type]*Object, len(objs))
+		g.ptrs = make(map[any]*Object, len(objs))
+		g.objs = make([]*Object, 0, len(objs))
+		g.deps = make([][]dep, 0, len(objs))
+	}
+	var failures []error
+	for i, o := range objs {
+		if err := g.add(o, site); err != nil {
+			failures = append(failures, errs.Errorf("lifecycle: provide %s: %w", describe(o, i), err))
+		}
+	}
+	if failures != nil {
+		g.truncate(n)
+		return joinErrors(failures)
+	}
+	return nil
+}
+
+// describe names the i'th argument of Provide for messages.
+func describe(o *Object, i int) string {
+	if o == nil || o.Value == nil {
+		return "argument " + strconv.Itoa(i+1)
+	}
+	return o.String()
+}
+
+// add checks o and indexes it. Its errors do not repeat the object.
+func (g *Graph) add(o *Object, site string) error {
+	if o == nil {
+		return errs.Errorf("nil *Object at %s", site)
+	}
+	if o.g != nil {
+		return errs.Errorf("Object at %s already provided at %s", site, o.site)
+	}
+	if o.Value == nil {
+		return errs.Errorf("nil Value at %s", site)
+	}
+	v := reflect.ValueOf(o.Value)
+	t := v.Type()
+	switch k := t.Kind(); {
+	case k == reflect.Struct:
+		return errs.Errorf("value at %s is a struct, not a pointer to one", site)
+	case o.Name == "" && (k != reflect.Pointer || t.Elem().Kind() != reflect.Struct):
+		return errs.Errorf("unnamed value at %s is not a pointer to a struct; name it to inject it by name", site)
+	case nillable(k) && v.IsNil():
+		return errs.Errorf("nil %s at %s", t, site)
+	}
+	if o.Name != "" {
+		if err := checkName(o.Name); err != nil {
+			return errs.Errorf("bad name %q at %s: %v", o.Name, site, err)
+		}
+		if o.Name == "private" || o.Name == "inline" {
+			return errs.Errorf("name %q at %s is reserved for inject:%q", o.Name, site, o.Name)
+		}
+		if p := g.named[o.Name]; p != nil {
+			return errs.Errorf("name %q at %s already taken by %s %s", o.Name, site, p, p.where())
+		}
+	} else if p := g.types[t]; p != nil {
+		return errs.Errorf("second unnamed %s at %s; the first was %s; name one of them", t, site, p.where())
+	}
+	if identifiable(t) {
+		if p := g.ptrs[o.Value]; p != nil {
+			return errs.Errorf("value at %s already provided as %s %s", site, p, p.where())
+		}
+	}
+	o.site = site
+	o.origin = provided
+	g.insert(o)
+	return nil
+}
+
+// insert appends o to the graph and indexes it.
+func (g *Graph) insert(o *Object) {
+	o.g = g
+	o.index = len(g.objs)
+	g.objs = append(g.objs, o)
+	g.deps = append(g.deps, nil)
+	t := reflect.TypeOf(o.Value)
+	switch {
+	case o.Name != "":
+		g.named[o.Name] = o
+		g.tnamd[t] = append(g.tnamd[t], o)
+	case o.origin != privateCopy:
+		g.types[t] = o
+	}
+	if identifiable(t) {
+		g.ptrs[o.Value] = o
+	}
+}
+
+// identifiable reports whether a value of type t is known by its address:
+// it is a pointer to something that has a size. Pointers to distinct
+// zero-size values may be equal, so they say nothing about identity.
+func identifiable(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Elem().Size() > 0
+}
+
+// truncate removes the objects added after the first n.
+func (g *Graph) truncate(n int) {
+	for _, o := range g.objs[n:] {
+		t := reflect.TypeOf(o.Value)
+		switch {
+		case o.Name != "":
+			delete(g.named, o.Name)
+			l := g.tnamd[t]
+			if len(l) <= 1 {
+				delete(g.tnamd, t)
+			} else {
+				g.tnamd[t] = l[:len(l)-1]
+			}
+		case o.origin != privateCopy:
+			delete(g.types, t)
+		}
+		if identifiable(t) {
+			delete(g.ptrs, o.Value)
+		}
+		o.g = nil
+	}
+	clear(g.objs[n:])
+	g.objs = g.objs[:n]
+	g.deps = g.deps[:n]
+}
+
+// Objects returns the graph's objects in the order they were provided, or,
+// for those Populate made, created.
+func (g *Graph) Objects() []*Object {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]*Object(nil), g.objs...)
+}
+
+func nillable(k reflect.Kind) bool {
+	switch k {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return true
+	}
+	return false
+}
+
+// callerSite returns "file.go:line" for the caller skip frames up.
+func callerSite(skip int) string {
+	_, file, line, ok := runtime.Caller(skip)
+	if !ok {
+		return "unknown"
+	}
+	return filepath.Base(file) + ":" + strconv.Itoa(line)
+}

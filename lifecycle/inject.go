@@ -1,0 +1,376 @@
+package lifecycle
+
+import (
+	"cmp"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// A plan lists the injectable fields of a struct type, inline structs
+// flattened, so that a type is read with reflect once however many objects
+// of it there are.
+type plan struct {
+	fields   []field
+	problems []problem // tags that cannot be honoured, reported once per type
+	reported bool
+	tagged   int // tagged fields seen so far, to number them
+}
+
+// field is an injectable field of a struct type.
+type field struct {
+	num   int          // the field's number, when index is nil
+	index []int        // for reflect.Value.FieldByIndex, through inline structs
+	path  string       // "Store", or "Options.Store" through inline structs
+	typ   reflect.Type // the field's type
+	tag   tag
+	seq   int // its place among the tagged fields, for ordering errors
+}
+
+// problem is a field whose tag cannot be honoured.
+type problem struct {
+	path string
+	msg  string
+	seq  int
+}
+
+// plan returns the plan of struct type t.
+func (g *Graph) plan(t reflect.Type) *plan {
+	if p := g.plans[t]; p != nil {
+		return p
+	}
+	p := &plan{fields: make([]field, 0, t.NumField())}
+	p.build(t, nil, "", 0)
+	g.plans[t] = p
+	return p
+}
+
+func (p *plan) build(t reflect.Type, index []int, prefix string, depth int) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tg, ok, err := parseTag(string(sf.Tag))
+		if !ok && err == nil {
+			continue
+		}
+		path := prefix + sf.Name
+		seq := p.tagged
+		p.tagged++
+		if err != nil {
+			p.problems = append(p.problems, problem{path, err.Error(), seq})
+			continue
+		}
+		if !sf.IsExported() {
+			p.problems = append(p.problems, problem{path, tg.String() + " on an unexported field; export it or remove the tag", seq})
+			continue
+		}
+		var idx []int
+		if index != nil || tg.kind == inline {
+			idx = append(index[:len(index):len(index)], i)
+		}
+		ft := sf.Type
+		switch {
+		case tg.kind == inline && ft.Kind() != reflect.Struct:
+			p.problems = append(p.problems, problem{path, `inject:"inline" on a field of type ` + ft.String() + `, not a struct`, seq})
+		case tg.kind == inline:
+			p.build(ft, idx, path+".", depth+1)
+		case ft.Kind() == reflect.Struct:
+			p.problems = append(p.problems, problem{path, tg.String() + " on a struct field of type " + ft.String() + `; use inject:"inline" or a pointer`, seq})
+		case tg.kind == private && !isStructPtr(ft):
+			p.problems = append(p.problems, problem{path, `inject:"private" on a field of type ` + ft.String() + `; it needs a pointer to a struct`, seq})
+		case tg.kind == byType && !isStructPtr(ft) && ft.Kind() != reflect.Interface:
+			p.problems = append(p.problems, problem{path, `inject:"" on a field of type ` + ft.String() + `; it needs a pointer to a struct or an interface, or a name`, seq})
+		default:
+			p.fields = append(p.fields, field{num: i, index: idx, path: path, typ: ft, tag: tg, seq: seq})
+		}
+	}
+}
+
+// value returns the field of struct s.
+func (f *field) value(s reflect.Value) reflect.Value {
+	if f.index == nil {
+		return s.Field(f.num)
+	}
+	return s.FieldByIndex(f.index)
+}
+
+func isStructPtr(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
+}
+
+// Populate fills the tagged fields of every object provided since the last
+// Populate, and of every object it creates on the way:
+//
+//   - inject:"" on a pointer to a struct takes the unnamed object of that
+//     type; when there is none and no named one either, Populate creates one,
+//     adds it to the graph and populates it.
+//   - inject:"" on an interface takes the one unnamed object that implements
+//     it, other than the object itself.
+//   - inject:"name" takes the object named name.
+//   - inject:"private" takes a new object made for this field alone.
+//   - inject:"inline" populates the fields of an embedded struct value.
+//
+// Fields that are already set are left alone. Populate fails instead of
+// guessing: an error names the full path of each field it cannot fill
+// (*app.Server.Store), and every candidate with where it was provided. It
+// also reports cycles among components. A failed Populate is final: later
+// calls, and Start, return the same error.
+//
+// Start calls Populate when it is needed, so calling it is optional; it is
+// useful to fail early, or to inspect the objects before Start.
+func (g *Graph) Populate() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.state != stateNew {
+		return errs.New("lifecycle: populate after start")
+	}
+	return g.populate()
+}
+
+// fieldError is an error of Populate, with its place for sorting.
+type fieldError struct {
+	obj, seq int
+	err      error
+}
+
+// pending is an interface field left for the second pass, when every
+// object that can be created has been.
+type pending struct {
+	obj   *Object
+	field *field
+}
+
+func (g *Graph) populate() error {
+	if g.order != nil && g.order.err != nil {
+		return g.order.err
+	}
+	if g.done == len(g.objs) && g.order != nil {
+		return nil
+	}
+	var (
+		failures []fieldError
+		later    []pending
+	)
+	// First pass: everything but interfaces. Created objects join g.objs and
+	// are populated in turn, in the order they were created.
+	for i := g.done; i < len(g.objs); i++ {
+		failures = g.fill(g.objs[i], &later, failures)
+	}
+	// Second pass: interfaces, against the final set of objects.
+	g.ifcs = nil
+	for _, p := range later {
+		failures = g.fillInterface(p.obj, p.field, failures)
+	}
+	g.done = len(g.objs)
+	// Report in object order, and in field order within an object.
+	slices.SortStableFunc(failures, func(a, b fieldError) int {
+		return cmp.Or(cmp.Compare(a.obj, b.obj), cmp.Compare(a.seq, b.seq))
+	})
+	var list []error
+	for _, f := range failures {
+		list = append(list, f.err)
+	}
+	err := joinErrors(list)
+	g.order = buildOrder(g, err)
+	return g.order.err
+}
+
+// fill populates the fields of o other than interfaces, appending what it
+// cannot fill to failures.
+func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []fieldError {
+	v := reflect.ValueOf(o.Value)
+	if !isStructPtr(v.Type()) {
+		return failures
+	}
+	p := g.plan(v.Type().Elem())
+	if !o.Complete && !p.reported && p.problems != nil {
+		p.reported = true
+		for _, pr := range p.problems {
+			failures = append(failures, fieldError{o.index, pr.seq, errs.Errorf("lifecycle: %s.%s: %s", o.path(), pr.path, pr.msg)})
+		}
+	}
+	s := v.Elem()
+	if g.deps[o.index] == nil && len(p.fields) > 0 {
+		g.deps[o.index] = make([]dep, 0, len(p.fields))
+	}
+	for i := range p.fields {
+		f := &p.fields[i]
+		fv := f.value(s)
+		if !fv.IsZero() {
+			// Set by hand, or by an earlier Populate: leave it, but order o
+			// after the object it points to.
+			if d := g.objectOf(fv); d != nil {
+				g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+			}
+			continue
+		}
+		if o.Complete {
+			continue
+		}
+		var (
+			d   *Object
+			err error
+		)
+		switch f.tag.kind {
+		case byName:
+			d, err = g.lookupName(f)
+		case private:
+			d, err = g.makePrivate(o, f)
+		case byType:
+			if f.typ.Kind() == reflect.Interface {
+				*later = append(*later, pending{o, f})
+				continue
+			}
+			d, err = g.lookupType(o, f)
+		}
+		if err != nil {
+			failures = append(failures, fieldError{o.index, f.seq, errs.Errorf("lifecycle: %s.%s: %w", o.path(), f.path, err)})
+			continue
+		}
+		fv.Set(reflect.ValueOf(d.Value))
+		g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+	}
+	return failures
+}
+
+// objectOf returns the object that the set field fv holds, if any.
+func (g *Graph) objectOf(fv reflect.Value) *Object {
+	if fv.Kind() == reflect.Interface {
+		fv = fv.Elem()
+	}
+	if !identifiable(fv.Type()) {
+		return nil
+	}
+	return g.ptrs[fv.Interface()]
+}
+
+func (g *Graph) lookupName(f *field) (*Object, error) {
+	d := g.named[f.tag.name]
+	if d == nil {
+		return nil, errs.Errorf("no object named %q", f.tag.name)
+	}
+	if t := reflect.TypeOf(d.Value); !t.AssignableTo(f.typ) {
+		return nil, errs.Errorf("object named %q is a %s, %s; the field needs %s", f.tag.name, t, d.where(), f.typ)
+	}
+	return d, nil
+}
+
+func (g *Graph) lookupType(o *Object, f *field) (*Object, error) {
+	if d := g.types[f.typ]; d != nil {
+		return d, nil
+	}
+	if named := g.tnamd[f.typ]; named != nil {
+		return nil, errs.Errorf("no unnamed %s, only named ones: %s; add a name to the tag", f.typ, list(named))
+	}
+	d := &Object{
+		Value:  reflect.New(f.typ.Elem()).Interface(),
+		origin: created,
+		site:   o.path() + "." + f.path,
+	}
+	g.insert(d)
+	return d, nil
+}
+
+func (g *Graph) makePrivate(o *Object, f *field) (*Object, error) {
+	for a := o; a != nil; a = a.parent {
+		if reflect.TypeOf(a.Value) == f.typ {
+			return nil, errs.Errorf(`inject:"private" %s inside a private %s never ends`, f.typ, f.typ)
+		}
+	}
+	d := &Object{
+		Value:  reflect.New(f.typ.Elem()).Interface(),
+		origin: privateCopy,
+		site:   o.path() + "." + f.path,
+		parent: o,
+	}
+	g.insert(d)
+	return d, nil
+}
+
+func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
+	unnamed, named := g.implementers(f.typ)
+	var d *Object
+	n := 0
+	for _, c := range unnamed {
+		if c != o {
+			d = c
+			n++
+		}
+	}
+	var err error
+	switch {
+	case n == 1:
+		f.value(reflect.ValueOf(o.Value).Elem()).Set(reflect.ValueOf(d.Value))
+		g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+		return failures
+	case n > 1:
+		others := make([]*Object, 0, n)
+		for _, c := range unnamed {
+			if c != o {
+				others = append(others, c)
+			}
+		}
+		err = errs.Errorf("%d unnamed objects implement %s: %s; name the one to use", n, f.typ, list(others))
+	case named != nil:
+		err = errs.Errorf("no unnamed object implements %s, only named ones: %s; add a name to the tag", f.typ, list(named))
+	default:
+		err = errs.Errorf("no object implements %s", f.typ)
+	}
+	return append(failures, fieldError{o.index, f.seq, errs.Errorf("lifecycle: %s.%s: %w", o.path(), f.path, err)})
+}
+
+// implementers returns the objects that implement interface t, unnamed and
+// named, in graph order. Private objects are never candidates. The answer is
+// cached for the rest of the Populate: this is the one scan of all objects,
+// done once per interface type.
+func (g *Graph) implementers(t reflect.Type) (unnamed, named []*Object) {
+	if g.ifcs == nil {
+		g.ifcs = make(map[reflect.Type]*impls)
+	}
+	im := g.ifcs[t]
+	if im == nil {
+		im = new(impls)
+		for _, o := range g.objs {
+			switch {
+			case o.origin == privateCopy || !reflect.TypeOf(o.Value).Implements(t):
+			case o.Name == "":
+				im.unnamed = append(im.unnamed, o)
+			default:
+				im.named = append(im.named, o)
+			}
+		}
+		g.ifcs[t] = im
+	}
+	return im.unnamed, im.named
+}
+
+// impls is the answer of implementers.
+type impls struct{ unnamed, named []*Object }
+
+// list names objects and where they come from, for messages.
+func list(objs []*Object) string {
+	var b strings.Builder
+	for i, o := range objs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o.String())
+		b.WriteString(" (")
+		b.WriteString(o.where())
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// joinErrors returns the one error of failures, or all of them joined.
+func joinErrors(failures []error) error {
+	switch len(failures) {
+	case 0:
+		return nil
+	case 1:
+		return failures[0]
+	}
+	return errors.Join(failures...)
+}

@@ -1,0 +1,199 @@
+package lifecycle
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// abandonAfter is how long a phase waits, once its context is done, for the
+// calls still running to return before it abandons them. Calls that honour
+// their context return well within it, so their own errors are reported
+// rather than "did not return"; calls that ignore it cannot hold Start or
+// Stop for longer.
+const abandonAfter = 100 * time.Millisecond
+
+// A phaseRun is one Start of a graph and the Stop that follows it, whether
+// called by the user or run as the rollback of a failed Start.
+//
+// The goroutine that called Start or Stop coordinates: it alone reads and
+// writes the per-unit state, launches one goroutine per lifecycle call, and
+// learns of each call's end from results. Units with nothing to call are
+// passed through inline. The cost is linear in units plus edges: every unit
+// is pushed and popped once per phase, and every edge decremented once.
+type phaseRun struct {
+	g       *Graph
+	o       *order
+	limit   int // most calls in flight at once; 0 means no bound
+	results chan result
+
+	st    []ustate
+	rem   []int32     // per unit: dependencies (start) or dependents (stop) still to go
+	seq   []int32     // per unit: 1-based order in which it finished starting
+	gate  []int32     // per unit: the dependency whose start released it, or -1
+	began []time.Time // per unit: when its current call began
+	q     unitHeap
+
+	starts, stops int   // calls in flight
+	nstart        int32 // units finished starting
+	ncomp, nstop  int   // components finished starting, stopping
+
+	t0       time.Time       // when Start began
+	values   context.Context // Start's context without its cancellation, for Run
+	failed   bool
+	startErr []error // why Start failed
+	phaseErr error   // the phase's own failure, when no component is to blame
+	cause    error   // why the Start calls in flight at the failure were cancelled
+}
+
+type ustate uint8
+
+const (
+	idle        ustate = iota // not called
+	starting                  // Start in flight
+	started                   // started; nothing called yet to stop it
+	startFailed               // Start returned an error
+	waiting                   // Start in flight and all its dependents stopped
+	stopping                  // Stop in flight
+	stopped                   // stopped, or nothing to stop
+	abandoned                 // a call that did not return in time
+)
+
+type op uint8
+
+const (
+	opStart op = iota
+	opStop
+)
+
+type result struct {
+	unit int32
+	op   op
+	err  error
+	dur  time.Duration
+}
+
+// errGoexit is the result of a call whose goroutine ended without returning,
+// as runtime.Goexit (t.FailNow in a test) does.
+var errGoexit = errors.New("exited without returning (runtime.Goexit)")
+
+func newPhaseRun(g *Graph) *phaseRun {
+	o := g.order
+	n := len(o.units)
+	r := &phaseRun{
+		g:       g,
+		o:       o,
+		limit:   g.cfg.concurrency,
+		results: make(chan result, 2*len(o.comps)),
+		st:      make([]ustate, n),
+		rem:     make([]int32, n),
+		seq:     make([]int32, n),
+		gate:    make([]int32, n),
+		began:   make([]time.Time, n),
+		q:       unitHeap{key: make([]int32, n), h: make([]int32, 0, n)},
+	}
+	for u := range r.gate {
+		r.gate[u] = -1
+	}
+	return r
+}
+
+// work runs one lifecycle call in its own goroutine and reports its end. It
+// never blocks on the report: results has room for every call, so a call
+// that is abandoned and returns late still ends its goroutine.
+func (r *phaseRun) work(ctx context.Context, u int32, op op) {
+	c := r.o.units[u].comp
+	res := result{unit: u, op: op, err: errGoexit}
+	t := time.Now()
+	defer func() {
+		res.dur = time.Since(t)
+		r.results <- res
+	}()
+	if op == opStart {
+		res.err = c.callStart(ctx)
+	} else {
+		res.err = c.callStop(ctx)
+	}
+}
+
+// compError builds the error of a component's call.
+func (r *phaseRun) compError(u int32, op string, d time.Duration, err error) error {
+	return errs.Wrap(&ComponentError{Component: r.o.units[u].comp.obj.String(), Op: op, Duration: d, Err: err})
+}
+
+// resolveStop marks u as done for the stop phase, releasing its dependencies.
+func (r *phaseRun) resolveStop(u int32) {
+	for _, d := range r.o.deps(u) {
+		r.rem[d]--
+		if r.rem[d] == 0 {
+			r.q.push(d)
+		}
+	}
+}
+
+// log logs at level when the graph has a logger that wants it.
+func (g *Graph) log(level slog.Level, msg string, attrs ...slog.Attr) {
+	if l := g.cfg.log; l != nil && l.Enabled(context.Background(), level) {
+		l.LogAttrs(context.Background(), level, msg, attrs...)
+	}
+}
+
+func (g *Graph) logEnabled(level slog.Level) bool {
+	l := g.cfg.log
+	return l != nil && l.Enabled(context.Background(), level)
+}
+
+// unitHeap is a binary min-heap of units ordered by key, then unit.
+type unitHeap struct {
+	key []int32
+	h   []int32
+}
+
+func (q *unitHeap) less(a, b int32) bool {
+	if q.key[a] != q.key[b] {
+		return q.key[a] < q.key[b]
+	}
+	return a < b
+}
+
+func (q *unitHeap) push(u int32) {
+	q.h = append(q.h, u)
+	i := len(q.h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.less(q.h[i], q.h[p]) {
+			break
+		}
+		q.h[i], q.h[p] = q.h[p], q.h[i]
+		i = p
+	}
+}
+
+func (q *unitHeap) pop() int32 {
+	h := q.h
+	u := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < n && q.less(h[l], h[m]) {
+			m = l
+		}
+		if l+1 < n && q.less(h[l+1], h[m]) {
+			m = l + 1
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	q.h = h
+	return u
+}
+
+func (q *unitHeap) empty() bool { return len(q.h) == 0 }
