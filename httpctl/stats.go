@@ -37,7 +37,7 @@ type AttemptStats struct {
 	DNS        time.Duration // resolving the host name
 	Connect    time.Duration // establishing the TCP connection
 	TLS        time.Duration // the TLS handshake
-	Reused     bool          // the attempt used a pooled connection
+	Reused     bool          // the attempt used a pooled connection (it neither resolved nor dialled)
 	FirstByte  time.Duration // from Start to the response's first byte
 	Body       time.Duration // from the first byte until the body was done (the returned response only)
 	StatusCode int           // 0 if the attempt got no response
@@ -55,12 +55,14 @@ type AttemptStats struct {
 // closures are made once; a callback is credited to the latest attempt.
 // Phases are measured between trace events: DNS from the attempt's start to
 // the resolution, connect from there to the connection, TLS from there to
-// the end of the handshake. That needs five callbacks rather than eight,
-// and tracing costs allocations for each.
+// the end of the handshake. An attempt that saw neither a lookup nor a dial
+// used a pooled connection. That needs four callbacks rather than eight,
+// and tracing costs an allocation for each.
 type tracer struct {
 	hook  func(*Stats)
 	start time.Time
-	trace *httptrace.ClientTrace
+	trace httptrace.ClientTrace
+	buf   [2]AttemptStats // Attempts' first backing array
 
 	mu    sync.Mutex
 	stats Stats
@@ -72,8 +74,8 @@ type tracer struct {
 func newTracer(hook func(*Stats), req *http.Request, start time.Time) *tracer {
 	t := &tracer{hook: hook, start: start}
 	t.stats.Request = req
-	t.stats.Attempts = make([]AttemptStats, 0, 2)
-	t.trace = &httptrace.ClientTrace{
+	t.stats.Attempts = t.buf[:0]
+	t.trace = httptrace.ClientTrace{
 		DNSDone: func(httptrace.DNSDoneInfo) {
 			t.phase(func(a *AttemptStats, d time.Duration) { a.DNS = d })
 		},
@@ -82,9 +84,6 @@ func newTracer(hook func(*Stats), req *http.Request, start time.Time) *tracer {
 		},
 		TLSHandshakeDone: func(tls.ConnectionState, error) {
 			t.phase(func(a *AttemptStats, d time.Duration) { a.TLS = d })
-		},
-		GotConn: func(info httptrace.GotConnInfo) {
-			t.current(func(a *AttemptStats) { a.Reused = info.Reused })
 		},
 		GotFirstResponseByte: func() {
 			now := time.Now()
@@ -105,7 +104,7 @@ func (t *tracer) startAttempt(ctx context.Context) context.Context {
 	t.stats.Attempts = append(t.stats.Attempts, AttemptStats{Start: now})
 	t.mark, t.first = now, time.Time{}
 	t.mu.Unlock()
-	return httptrace.WithClientTrace(ctx, t.trace)
+	return httptrace.WithClientTrace(ctx, &t.trace)
 }
 
 // phase records the time since the previous event in the current attempt.
@@ -141,6 +140,7 @@ func (t *tracer) attemptDone(try int, resp *http.Response, err error) {
 		a.Err = err
 		if resp != nil {
 			a.StatusCode = resp.StatusCode
+			a.Reused = a.DNS == 0 && a.Connect == 0
 		}
 	})
 }
