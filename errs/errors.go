@@ -15,7 +15,8 @@ import (
 // returned instead.
 func New(text string) error {
 	e := &stackError{layer: layer{msg: text, own: true}}
-	e.capture(0)
+	// Callers counts itself (0) and New (1): the caller is 2.
+	e.setPCs(runtime.Callers(2, e.buf[:]), 2)
 	return e
 }
 
@@ -53,7 +54,7 @@ func Errorf(format string, args ...any) error {
 		}
 	}
 	e := &stackError{layer: l}
-	e.capture(0)
+	e.setPCs(runtime.Callers(2, e.buf[:]), 2)
 	return e
 }
 
@@ -90,7 +91,7 @@ func Wrap(err error) error {
 		}
 	}
 	e := &stackError{layer: layer{cause: err}}
-	e.capture(0)
+	e.setPCs(runtime.Callers(2, e.buf[:]), 2)
 	return e
 }
 
@@ -111,7 +112,7 @@ func WrapSkip(err error, skip int) error {
 		}
 	}
 	e := &stackError{layer: layer{cause: err}}
-	e.capture(skip)
+	e.setPCs(runtime.Callers(2+skip, e.buf[:]), 2+skip)
 	return e
 }
 

@@ -28,15 +28,16 @@ type stack struct {
 	buf [inlineDepth]uintptr
 }
 
-// capture records the stack from the frame skip levels above the caller of
-// capture's caller: capture(0) in New records New's caller and up.
-func (s *stack) capture(skip int) {
-	// Callers counts itself (0), capture (1), capture's caller (2).
-	n := runtime.Callers(skip+3, s.buf[:])
+// setPCs completes a capture of n frames into s.buf, made by runtime.Callers
+// in the exported function itself: a helper in between would cost the
+// unwinder a frame. If buf filled up the
+// stack may be deeper, and it is captured again into an array of its own;
+// skip is runtime.Callers's skip for that, counted from setPCs's caller.
+func (s *stack) setPCs(n, skip int) {
 	s.pcs = s.buf[:n]
 	if n == inlineDepth {
 		deep := make([]uintptr, maxDepth)
-		s.pcs = deep[:runtime.Callers(skip+3, deep)]
+		s.pcs = deep[:runtime.Callers(skip+1, deep)]
 	}
 }
 
