@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"sync"
 	"time"
 
@@ -39,7 +40,8 @@ type Batcher[T any] struct {
 	// inflight holds the batches being committed, at most concurrency.
 	inflight []*batch[T]
 	// cancels holds, by slot, the cancel func of each running commit
-	// goroutine's context; Close cancels them when it gives up.
+	// goroutine's context; Close cancels them when it gives up. It grows to
+	// the most goroutines that ran at once, at most concurrency.
 	cancels []context.CancelCauseFunc
 	running int           // commit goroutines
 	queued  int           // items in open and sealed
@@ -53,12 +55,25 @@ type Batcher[T any] struct {
 // at most [WithConcurrency] at a time. It must not keep the slice after it
 // returns: the Batcher reuses it. commit returns nil when every item was
 // committed, a [*PartialError] when only some failed, and any other error
-// when the whole batch failed. Its context is cancelled only when Close gives
-// up on the Batcher's remaining work. commit must not call Flush or Close on
-// its own Batcher, which would wait for it.
+// when the whole batch failed.
 //
-// New panics if commit is nil, or if [WithMaxBytes] was given for another
-// item type or without a size func.
+// commit's context is not derived from any caller's: a batch holds items of
+// many callers, and one whose ctx ends must not cancel the others' commit.
+// Close cancels it when it gives up on the commit, and the Batcher may
+// cancel it at any time after commit returns, so work that outlives the
+// call must not use it.
+//
+// commit must not call Add, AddWait, Flush or Close on its own Batcher. They
+// wait for room in the queue or for commits, and the commit they would wait
+// for may be the caller itself: a commit that re-adds failed items deadlocks
+// under [Block] once the queue is full. Retry inside commit instead, or let
+// the AddWait caller that got an item's error add it again; the package
+// documentation shows how.
+//
+// New panics on programmer error: if commit or an Option is nil, if
+// [WithFullPolicy] was given a policy other than [Block], [Drop] and
+// [Fail], or if [WithMaxBytes] was given for another item type or without
+// a size func.
 func New[T any](commit func(ctx context.Context, items []T) error, opts ...Option) *Batcher[T] {
 	if commit == nil {
 		panic("batch: New called with a nil commit func")
@@ -66,8 +81,16 @@ func New[T any](commit func(ctx context.Context, items []T) error, opts ...Optio
 	c := config{
 		maxWait: defaultMaxWait,
 	}
-	for _, opt := range opts {
+	for i, opt := range opts {
+		if opt == nil {
+			panic(fmt.Sprintf("batch: New called with a nil Option (option %d)", i))
+		}
 		opt(&c)
+	}
+	switch c.policy {
+	case Block, Drop, Fail:
+	default:
+		panic(fmt.Sprintf("batch: WithFullPolicy called with an invalid %v, want Block, Drop or Fail", c.policy))
 	}
 	b := &Batcher[T]{
 		commit:      commit,
@@ -85,7 +108,10 @@ func New[T any](commit func(ctx context.Context, items []T) error, opts ...Optio
 		b.concurrency = defaultConcurrency
 	}
 	if b.queueSize < 1 {
-		b.queueSize = defaultQueueBatches * b.maxSize
+		b.queueSize = math.MaxInt
+		if b.maxSize <= math.MaxInt/defaultQueueBatches {
+			b.queueSize = defaultQueueBatches * b.maxSize
+		}
 	}
 	// A queue smaller than a batch would stall every batch below MaxSize
 	// until its time ran out.
@@ -102,8 +128,6 @@ func New[T any](commit func(ctx context.Context, items []T) error, opts ...Optio
 		b.size = size
 		b.maxBytes = c.maxBytes
 	}
-	b.cancels = make([]context.CancelCauseFunc, b.concurrency)
-	b.inflight = make([]*batch[T], 0, b.concurrency)
 	// A batch's backing array is preallocated up to a bound, so that a
 	// huge MaxSize used only as a cap does not cost memory up front.
 	capacity := min(b.maxSize, 4096)
@@ -128,9 +152,10 @@ func (b *Batcher[T]) Add(ctx context.Context, item T) error {
 
 // AddWait queues item and waits for the commit of its batch, and returns
 // that item's result: nil once it is committed, its error from a
-// [*PartialError], the commit's error, a [*PanicError], or an error wrapping
-// [ErrClosed] if Close gave up on it. Concurrent callers share batches: one
-// commit answers all of them (group commit).
+// [*PartialError], the commit's error, a [*PanicError], [ErrGoexit], or an
+// error wrapping [ErrClosed] if Close gave up on it before its commit.
+// Concurrent callers share batches: one commit answers all of them (group
+// commit).
 //
 // It returns [ErrClosed], [ErrFull] (under [Drop] and [Fail]) and ctx's error
 // like [Batcher.Add] when the item cannot be queued. If ctx ends after the
@@ -172,7 +197,9 @@ func (b *Batcher[T]) add(ctx context.Context, item T, wait bool) (*batch[T], int
 	}
 	n := 0
 	if b.size != nil {
-		n = b.size(item) // outside the lock: it is the caller's code
+		// Outside the lock: it is the caller's code. A negative size would
+		// let a batch grow past MaxBytes; it counts as 0.
+		n = max(b.size(item), 0)
 	}
 	b.mu.Lock()
 	for b.queued >= b.queueSize && !b.closed {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -44,6 +46,20 @@ func TestTriggers(t *testing.T) {
 				}
 			},
 			want: []int{2, 2, 1}, count: BatchCounts{Bytes: 3},
+		},
+		{
+			name: "bytes negative size",
+			// A negative size counts as 0 and does not make room: -100, 6
+			// is 6; 6 more would be 12 > 10.
+			opts: []Option{WithMaxBytes(10, size), WithMaxSize(100), WithMaxWait(time.Hour)},
+			run: func(t *testing.T, b *Batcher[int]) {
+				for _, n := range []int{-100, 6, 6, 4} {
+					if err := b.Add(context.Background(), n); err != nil {
+						t.Fatalf("Add(%d) = %v, want nil", n, err)
+					}
+				}
+			},
+			want: []int{2, 2}, count: BatchCounts{Bytes: 2},
 		},
 		{
 			name: "time",
@@ -132,24 +148,81 @@ func TestTriggers(t *testing.T) {
 }
 
 // TestGroupCommit checks that with a MaxWait of 0 items go to commit at once
-// and batches form only while the commit slot is busy.
+// and batches form only while the commit slot is busy, until the commit
+// ends, Flush or Close.
 func TestGroupCommit(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		r := recorder{gate: make(chan error)}
-		b := New(r.commit, WithMaxWait(0), WithMaxSize(100))
-		defer b.Close(context.Background())
+	tests := []struct {
+		name  string
+		end   func(b *Batcher[int]) error // ends the wait for the slot
+		count BatchCounts
+	}{
+		{"next commit", func(*Batcher[int]) error { return nil }, BatchCounts{Time: 2}},
+		{"flush", func(b *Batcher[int]) error { return b.Flush(context.Background()) }, BatchCounts{Time: 1, Flush: 1}},
+		{"close", func(b *Batcher[int]) error { return b.Close(context.Background()) }, BatchCounts{Time: 1, Close: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				r := recorder{gate: make(chan error)}
+				b := New(r.commit, WithMaxWait(0), WithMaxSize(100))
+				defer b.Close(context.Background())
 
-		addN(t, b, 0, 1) // starts a commit at once
+				addN(t, b, 0, 1) // starts a commit at once
+				synctest.Wait()
+				addN(t, b, 1, 5) // wait for the slot
+				if s := b.Stats(); s.InFlight != 1 || s.Queued != 5 {
+					t.Errorf("Stats() InFlight, Queued = %d, %d, want 1, 5", s.InFlight, s.Queued)
+				}
+				ended := make(chan error, 1)
+				go func() { ended <- tt.end(b) }()
+				synctest.Wait() // Flush and Close seal the 5 before the slot frees
+				r.gate <- nil   // the first commit ends; the 5 go together
+				r.gate <- nil
+				if err := <-ended; err != nil {
+					t.Errorf("%s = %v, want nil", tt.name, err)
+				}
+				synctest.Wait()
+				if got, want := r.sizes(), []int{1, 5}; !slices.Equal(got, want) {
+					t.Errorf("batch sizes = %v, want %v", got, want)
+				}
+				if s := b.Stats(); s.Batches != tt.count {
+					t.Errorf("Stats().Batches = %+v, want %+v", s.Batches, tt.count)
+				}
+			})
+		})
+	}
+}
+
+// TestCommitContext checks that an AddWait caller whose ctx ends does not
+// cancel the commit its item shares with others.
+func TestCommitContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		started := make(chan context.Context)
+		release := make(chan struct{})
+		b := New(func(ctx context.Context, items []int) error {
+			started <- ctx
+			<-release
+			return context.Cause(ctx)
+		}, WithMaxSize(2), WithMaxWait(time.Hour))
+		ctx, cancel := context.WithCancelCause(context.Background())
+		result := make(chan error)
+		go func() { result <- b.AddWait(ctx, 0) }()
+		go func() { result <- b.AddWait(context.Background(), 1) }()
+		commitCtx := <-started
+		cancel(errBoom)
 		synctest.Wait()
-		addN(t, b, 1, 5) // wait for the slot
-		if s := b.Stats(); s.InFlight != 1 || s.Queued != 5 {
-			t.Errorf("Stats() InFlight, Queued = %d, %d, want 1, 5", s.InFlight, s.Queued)
+		if err := commitCtx.Err(); err != nil {
+			t.Errorf("commit's ctx.Err() after a caller's ctx ended = %v, want nil", err)
 		}
-		r.gate <- nil // the first commit ends; the 5 go together
-		r.gate <- nil
-		synctest.Wait()
-		if got, want := r.sizes(), []int{1, 5}; !slices.Equal(got, want) {
-			t.Errorf("batch sizes = %v, want %v", got, want)
+		close(release)
+		for range 2 {
+			if err := <-result; err != nil && !errors.Is(err, errBoom) {
+				t.Errorf("AddWait() = %v, want nil or %v (the caller's own ctx)", err, errBoom)
+			}
+		}
+		closeOK(t, b)
+		if s := b.Stats(); s.Committed != 2 {
+			t.Errorf("Stats().Committed = %d, want 2", s.Committed)
 		}
 	})
 }
@@ -258,26 +331,61 @@ func TestAddWait(t *testing.T) {
 }
 
 func TestNewPanics(t *testing.T) {
+	commit := (&recorder{}).commit
 	tests := []struct {
 		name string
 		new  func()
+		want string // in the panic message
 	}{
-		{"nil commit", func() { New[int](nil) }},
+		{"nil commit", func() { New[int](nil) }, "nil commit"},
 		{"bytes size of another type", func() {
-			New((&recorder{}).commit, WithMaxBytes(10, func(s string) int { return len(s) }))
-		}},
-		{"bytes nil size", func() { New((&recorder{}).commit, WithMaxBytes[int](10, nil)) }},
+			New(commit, WithMaxBytes(10, func(s string) int { return len(s) }))
+		}, "want a func(int) int"},
+		{"bytes nil size", func() { New(commit, WithMaxBytes[int](10, nil)) }, "nil size func"},
+		{"invalid policy", func() { New(commit, WithFullPolicy(FullPolicy(7))) }, "invalid FullPolicy(7)"},
+		{"negative policy", func() { New(commit, WithFullPolicy(-1)) }, "invalid FullPolicy(-1)"},
+		{"nil option", func() { New(commit, WithMaxSize(2), nil) }, "nil Option (option 1)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer func() {
-				if recover() == nil {
-					t.Errorf("New() did not panic")
+				v := recover()
+				if msg, _ := v.(string); !strings.HasPrefix(msg, "batch: ") || !strings.Contains(msg, tt.want) {
+					t.Errorf("New() panicked with %v, want a message holding %q", v, tt.want)
 				}
 			}()
 			tt.new()
 		})
 	}
+}
+
+// TestHugeOptions checks that the largest values of the options cost
+// nothing up front and work.
+func TestHugeOptions(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var r recorder
+		b := New(r.commit, WithMaxSize(math.MaxInt), WithQueueSize(math.MaxInt),
+			WithConcurrency(math.MaxInt), WithMaxWait(math.MaxInt64),
+			WithMaxBytes(math.MaxInt, func(n int) int { return math.MaxInt - n }))
+		addN(t, b, 0, 2) // the second takes the first batch over MaxBytes
+		if err := b.Flush(context.Background()); err != nil {
+			t.Errorf("Flush() = %v, want nil", err)
+		}
+		addN(t, b, 2, 1)
+		closeOK(t, b)
+		got := r.items()
+		slices.Sort(got) // the two first batches may commit in any order
+		if want := []int{0, 1, 2}; !slices.Equal(got, want) {
+			t.Errorf("committed = %v, want %v in any order", got, want)
+		}
+		if s := b.Stats(); s.Batches != (BatchCounts{Bytes: 1, Flush: 1, Close: 1}) {
+			t.Errorf("Stats().Batches = %+v, want {Bytes:1 Flush:1 Close:1}", s.Batches)
+		}
+		// Slots are made per goroutine that ran, not per unit of concurrency.
+		if n := len(b.cancels); n > 3 {
+			t.Errorf("commit slots = %d after 3 commits, want at most 3", n)
+		}
+	})
 }
 
 // TestOptionDefaults checks the documented defaults and the raising of a
@@ -295,6 +403,8 @@ func TestOptionDefaults(t *testing.T) {
 		{"queue below batch", []Option{WithMaxSize(10), WithQueueSize(5)}, 10, 10, 1, 100 * time.Millisecond},
 		{"non-positive", []Option{WithMaxSize(0), WithQueueSize(-1), WithConcurrency(0)}, 1000, 4000, 1, 100 * time.Millisecond},
 		{"last wins", []Option{WithMaxSize(10), WithMaxSize(20)}, 20, 80, 1, 100 * time.Millisecond},
+		{"huge batch", []Option{WithMaxSize(math.MaxInt)}, math.MaxInt, math.MaxInt, 1, 100 * time.Millisecond},
+		{"batch of a quarter of MaxInt", []Option{WithMaxSize(math.MaxInt / 4)}, math.MaxInt / 4, math.MaxInt / 4 * 4, 1, 100 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -46,7 +46,9 @@ func (b *Batcher[T]) Flush(ctx context.Context) error {
 // callers and counted in [Stats].Failed; commits still running have their
 // context cancelled, and report their own result when they return. Close
 // then returns without waiting for them, an error wrapping ctx's error that
-// says how many items were not committed. None is lost silently.
+// says how many items were not committed. None is lost silently. If every
+// item turns out committed all the same, because ctx ended only as the last
+// commits returned, Close returns as if ctx had not ended.
 //
 // Close may be called more than once and concurrently; a later call waits
 // for the commits still running, if any.
@@ -66,16 +68,24 @@ func (b *Batcher[T]) Close(ctx context.Context) error {
 	}
 	bts := b.pendingLocked()
 	b.mu.Unlock()
-	if err := b.wait(ctx, bts); err != nil {
-		b.abort(err)
-		t := b.tally(bts)
-		if t.running > 0 {
-			return errs.Errorf("batch: close: %d items not committed, %d of them in commits still running: %w", t.failed+t.running, t.running, err)
-		}
+	err := b.wait(ctx, bts)
+	gaveUp := false
+	if err != nil {
+		gaveUp = b.abort(err)
+	}
+	t := b.tally(bts)
+	if t.running > 0 {
+		return errs.Errorf("batch: close: %d items not committed, %d of them in commits still running: %w", t.failed+t.running, t.running, err)
+	}
+	// Every batch is done, so the goroutines have nothing left to do.
+	b.wg.Wait()
+	// The last commits may have ended between wait's return and abort, or
+	// ended well although abort cancelled them: Close then lost nothing,
+	// and reports as if ctx had not ended.
+	if gaveUp && t.failed > 0 {
 		return errs.Errorf("batch: close: %d items not committed: %w", t.failed, err)
 	}
-	b.wg.Wait()
-	return b.tally(bts).err("close")
+	return t.err("close")
 }
 
 // Stop is Close, under the name a lifecycle graph calls, so that a Batcher
@@ -104,8 +114,9 @@ func (b *Batcher[T]) wait(ctx context.Context, bts []*batch[T]) error {
 
 // abort gives up on the batches that have not reached a commit, failing
 // their items with an error that wraps cause, and cancels the running
-// commits.
-func (b *Batcher[T]) abort(cause error) {
+// commits. It reports whether there was anything to give up on: items to
+// fail or commits to cancel.
+func (b *Batcher[T]) abort(cause error) (gaveUp bool) {
 	err := errs.Errorf("%w before commit: %w", ErrClosed, cause)
 	b.mu.Lock()
 	left := b.sealed.takeAll()
@@ -113,13 +124,14 @@ func (b *Batcher[T]) abort(cause error) {
 		left = append(left, b.open)
 		b.open = nil
 	}
-	items := 0
+	failed := 0
 	for _, bt := range left {
-		bt.settle(err, false)
+		bt.settle(err, true)
 		b.queued -= len(bt.items)
-		items += len(bt.items)
+		failed += len(bt.items)
 		b.completeLocked(bt)
 	}
+	gaveUp = failed > 0 || b.running > 0
 	for _, cancel := range b.cancels {
 		if cancel != nil {
 			cancel(err)
@@ -130,10 +142,11 @@ func (b *Batcher[T]) abort(cause error) {
 	for _, bt := range left {
 		b.release(bt)
 	}
-	if b.logger != nil && items > 0 {
+	if b.logger != nil && failed > 0 {
 		b.logger.LogAttrs(context.Background(), slog.LevelWarn, "batch close gave up",
-			slog.Int("items", items), slog.Any("error", err))
+			slog.Int("items", failed), slog.Any("error", err))
 	}
+	return gaveUp
 }
 
 // A summary is the outcome of the batches a Flush or Close waited for.

@@ -225,3 +225,44 @@ func TestFlushContext(t *testing.T) {
 		closeOK(t, b)
 	})
 }
+
+// TestCloseExpiresAsCommitEnds checks Close when its ctx ends at the
+// instant the last commit returns. Either Close gave up while the commit
+// ran, and says so, or it found nothing to give up on and returns nil; it
+// never reports an error for work that all got committed in time. The
+// order of the two events is up to the scheduler, so the test runs them
+// many times.
+func TestCloseExpiresAsCommitEnds(t *testing.T) {
+	const running = "batch: close: 1 items not committed, 1 of them in commits still running: context deadline exceeded"
+	outcomes := make(map[string]int)
+	for range 300 {
+		synctest.Test(t, func(t *testing.T) {
+			b := New(func(context.Context, []int) error {
+				time.Sleep(time.Second)
+				return nil
+			}, WithMaxSize(1))
+			addN(t, b, 0, 1)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			err := b.Close(ctx)
+			switch {
+			case err == nil:
+				if s := b.Stats(); s.Committed != 1 || s.InFlight != 0 {
+					t.Errorf("Close() = nil with Stats() Committed, InFlight = %d, %d, want 1, 0", s.Committed, s.InFlight)
+				}
+				outcomes["nil"]++
+			case err.Error() == running && errors.Is(err, context.DeadlineExceeded):
+				outcomes["gave up"]++
+			default:
+				t.Errorf("Close(ctx ending as the commit returns) = %v, want nil or %s", err, running)
+			}
+			if err := b.Close(context.Background()); err != nil {
+				t.Errorf("second Close() = %v, want nil", err)
+			}
+			if s := b.Stats(); s.Committed != 1 {
+				t.Errorf("Stats().Committed = %d, want 1", s.Committed)
+			}
+		})
+	}
+	t.Logf("outcomes: %v", outcomes)
+}

@@ -11,7 +11,8 @@ import (
 // newCommitContext returns the context a commit goroutine passes to commit.
 // It is not derived from any caller's context: a batch mixes items from
 // many callers, and a caller that stops waiting must not cancel the others'
-// commit. Only Close, when it gives up, cancels it.
+// commit. Close cancels it when it gives up; otherwise the goroutine
+// cancels it when it exits, after its last commit has returned.
 func newCommitContext() (context.Context, context.CancelCauseFunc) {
 	return context.WithCancelCause(context.Background())
 }
@@ -19,53 +20,79 @@ func newCommitContext() (context.Context, context.CancelCauseFunc) {
 // work is a commit goroutine. It commits bt, then every batch it finds
 // waiting, and exits when there is none; slot is its place in b.cancels.
 func (b *Batcher[T]) work(ctx context.Context, slot int, bt *batch[T]) {
+	var start time.Time
 	returned := false
 	defer func() {
 		if returned {
 			return
 		}
 		// commit called runtime.Goexit: this goroutine is ending. Settle
-		// its batch and hand the rest of the work to a new goroutine.
-		bt.settle(errGoexit, false)
+		// its batch, over whatever call's deferred func recorded, and hand
+		// the rest of the work to a new goroutine.
+		took := time.Since(start)
+		bt.settle(ErrGoexit, true)
 		b.log(bt, false)
-		if next := b.finish(slot, bt, 0, false); next != nil {
+		if next := b.finish(slot, bt, took, false); next != nil {
 			b.wg.Go(func() { b.work(ctx, slot, next) })
 		}
 	}()
 	for bt != nil {
-		start := time.Now()
-		err, panicked := b.call(ctx, bt.items)
+		start = time.Now()
+		panicked := b.call(ctx, bt)
 		took := time.Since(start)
-		bt.settle(err, panicked)
 		b.log(bt, panicked)
 		bt = b.finish(slot, bt, took, panicked)
 	}
 	returned = true
 }
 
-// call runs commit, turning a panic into a *PanicError.
-func (b *Batcher[T]) call(ctx context.Context, items []T) (err error, panicked bool) {
+// call passes bt's items to commit and settles bt with the result. A panic
+// in commit, or in the methods of the error it returned (settle calls their
+// Unwrap, Is and As), settles the whole batch with a *PanicError.
+//
+// A commit that calls runtime.Goexit does not return here; work's deferred
+// func settles its batch.
+func (b *Batcher[T]) call(ctx context.Context, bt *batch[T]) (panicked bool) {
+	// A flag set on the normal return tells a panic from a return: recover
+	// gives nil for panic(nil) under GODEBUG=panicnil=1. During Goexit it
+	// gives nil too and does not stop the goroutine, so the PanicError
+	// recorded here is then replaced by work.
+	ok := false
 	defer func() {
-		if v := recover(); v != nil {
-			err, panicked = &PanicError{Value: v, Stack: debug.Stack()}, true
+		if ok {
+			return
 		}
+		v := recover()
+		bt.settle(&PanicError{Value: v, Stack: debug.Stack()}, true)
+		panicked = true
 	}()
-	return b.commit(ctx, items), false
+	bt.settle(b.commit(ctx, bt.items), false)
+	ok = true
+	return false
 }
 
-// settle records the commit's result in the batch.
-func (bt *batch[T]) settle(err error, panicked bool) {
-	bt.err = err
+// settle records the commit's result err in the batch, replacing any
+// result recorded before. With whole, err fails every item; otherwise a
+// *PartialError in err's chain says which items failed.
+func (bt *batch[T]) settle(err error, whole bool) {
+	// A settle interrupted by a panic in err's methods is redone with a
+	// PanicError: start from a clean result.
+	bt.err, bt.partial, bt.failed, bt.firstErr = nil, nil, 0, nil
 	if err == nil {
 		return
 	}
 	var pe *PartialError
-	if !panicked && errors.As(err, &pe) {
-		bt.partial = make(map[int]error, len(pe.Failed))
+	if !whole && errors.As(err, &pe) {
+		if pe == nil {
+			return // a typed nil: no item failed
+		}
 		first := len(bt.items)
 		for i, e := range pe.Failed {
 			if e == nil || i < 0 || i >= len(bt.items) {
 				continue
+			}
+			if bt.partial == nil {
+				bt.partial = make(map[int]error, len(pe.Failed))
 			}
 			bt.partial[i] = e
 			if i < first {
@@ -76,6 +103,7 @@ func (bt *batch[T]) settle(err error, panicked bool) {
 		bt.failed = len(bt.partial)
 		return
 	}
+	bt.err = err
 	bt.failed = len(bt.items)
 	bt.firstErr = err
 }

@@ -9,9 +9,14 @@
 //	b := batch.New(func(ctx context.Context, events []Event) error {
 //		return store.InsertEvents(ctx, events)
 //	}, batch.WithMaxSize(500), batch.WithMaxWait(50*time.Millisecond))
-//	defer b.Close(ctx)
 //
-//	err := b.Add(ctx, ev)
+//	if err := b.Add(ctx, ev); err != nil {
+//		return err // ErrClosed, ErrFull or ctx's error: ev was not queued
+//	}
+//	...
+//	if err := b.Close(ctx); err != nil {
+//		log.Print(err) // how many items failed or were not committed
+//	}
 //
 // # Triggers
 //
@@ -33,9 +38,10 @@
 //
 // A commit function returns nil, a [*PartialError] naming the items that
 // failed, or any other error to fail the whole batch. A panic in commit is
-// recovered and becomes a [*PanicError] for each of the batch's items.
-// AddWait returns its own item's result, so many concurrent callers share
-// one commit (group commit).
+// recovered and becomes a [*PanicError] for each of the batch's items; a
+// commit that calls runtime.Goexit fails them with [ErrGoexit]. AddWait
+// returns its own item's result, so many concurrent callers share one
+// commit (group commit).
 //
 // Every accepted item is committed exactly once or reported failed, to its
 // AddWait caller and in [Stats]. This holds under concurrent Add, Flush and
@@ -43,12 +49,39 @@
 // fails the items that never reached a commit, cancels the commits still
 // running and returns an error counting what was not committed.
 //
+// # Retries
+//
+// A commit function must not call Add, AddWait, Flush or Close on its own
+// Batcher: they wait for room in the queue or for commits, possibly for the
+// very commit that calls them, and under [Block] a commit that re-adds its
+// failed items into a full queue waits for itself forever. Retry inside
+// commit instead, a bounded number of times and honouring ctx, which Close
+// cancels when it gives up:
+//
+//	func(ctx context.Context, rows []Row) error {
+//		err := store.Insert(ctx, rows)
+//		for try := 1; try < 3 && isTransient(err); try++ {
+//			select {
+//			case <-ctx.Done():
+//				return context.Cause(ctx)
+//			case <-time.After(time.Duration(try) * 100 * time.Millisecond):
+//			}
+//			err = store.Insert(ctx, rows)
+//		}
+//		return err
+//	}
+//
+// or let each AddWait caller whose item failed decide whether to add it
+// again; that call comes from outside the commit and is safe.
+//
 // # Lifecycle
 //
 // A Batcher starts its goroutines only while it has batches to commit, and
-// owns them: Close waits for them. It has a Stop method equal to Close so
-// that a lifecycle graph stops it after the components that feed it and
-// before the ones its commit function uses.
+// owns them: Close waits for them, unless its context ends first. Close then
+// returns without waiting for the commits still running, whose goroutines
+// exit as those commits return; a later Close waits for them. A Batcher has
+// a Stop method equal to Close so that a lifecycle graph stops it after the
+// components that feed it and before the ones its commit function uses.
 //
 // # Cost
 //

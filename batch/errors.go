@@ -19,6 +19,12 @@ var (
 	// ErrFull is returned when the queue is full and the policy is [Fail],
 	// and by AddWait when the policy is [Drop].
 	ErrFull = errors.New("batch: queue full")
+
+	// ErrGoexit is the error of every item of a batch whose commit called
+	// [runtime.Goexit] (for example through testing.T.FailNow) instead of
+	// returning. The Batcher keeps serving: the goroutine that ran the
+	// commit ends and a new one takes over its work.
+	ErrGoexit = errors.New("batch: commit did not return (runtime.Goexit)")
 )
 
 // A PartialError is what a commit function returns when some items of its
@@ -28,15 +34,18 @@ var (
 // The [Batcher] counts the items not in Failed as committed, and gives each
 // AddWait caller its own item's error. Indexes outside the batch and nil
 // errors are ignored, so an empty PartialError means every item was
-// committed. A commit may wrap a PartialError; the Batcher finds it with
-// [errors.As]. Any other non-nil error fails the whole batch.
+// committed, and so does a nil *PartialError (a commit that builds one only
+// when an item fails may return the typed nil). A commit may wrap a
+// PartialError; the Batcher finds it with [errors.As]. Any other non-nil
+// error fails the whole batch.
 //
 // The commit function must not change Failed after returning it.
 type PartialError struct {
 	Failed map[int]error
 }
 
-// Error lists how many items failed and the error of the first one.
+// Error lists how many items failed and the error of the first one. It is
+// safe to call on a nil *PartialError.
 func (e *PartialError) Error() string {
 	idx := e.indexes()
 	switch len(idx) {
@@ -56,18 +65,25 @@ func (e *PartialError) Error() string {
 }
 
 // Unwrap returns the items' errors in index order, so that [errors.Is] and
-// [errors.As] look through them.
+// [errors.As] look through them. It returns nil for a nil *PartialError.
 func (e *PartialError) Unwrap() []error {
 	idx := e.indexes()
-	errs := make([]error, len(idx))
-	for i, k := range idx {
-		errs[i] = e.Failed[k]
+	if len(idx) == 0 {
+		return nil
 	}
-	return errs
+	items := make([]error, len(idx))
+	for i, k := range idx {
+		items[i] = e.Failed[k]
+	}
+	return items
 }
 
-// indexes returns the keys of Failed with a non-nil error, sorted.
+// indexes returns the keys of Failed with a non-nil error, sorted; none for
+// a nil e.
 func (e *PartialError) indexes() []int {
+	if e == nil {
+		return nil
+	}
 	idx := make([]int, 0, len(e.Failed))
 	for k, err := range e.Failed {
 		if err != nil {
@@ -78,11 +94,15 @@ func (e *PartialError) indexes() []int {
 	return idx
 }
 
-// A PanicError is the error of every item of a batch whose commit panicked.
-// The panic is recovered so that the Batcher keeps serving; it is counted in
-// [Stats].Panics.
+// A PanicError is the error of every item of a batch whose commit panicked,
+// or whose returned error panicked while the Batcher looked into it (in an
+// Unwrap, Is or As method). The panic is recovered so that the Batcher keeps
+// serving; it is counted in [Stats].Panics.
 type PanicError struct {
-	Value any    // the value passed to panic
+	// Value is the value passed to panic. It is nil only for panic(nil)
+	// under GODEBUG=panicnil=1; otherwise panic(nil) gives a
+	// [*runtime.PanicNilError].
+	Value any
 	Stack []byte // the committing goroutine's stack when it panicked
 }
 
@@ -96,7 +116,3 @@ func (e *PanicError) Unwrap() error {
 	err, _ := e.Value.(error)
 	return err
 }
-
-// errGoexit is the error of the items of a commit that called runtime.Goexit
-// (for example through testing.T.FailNow) instead of returning.
-var errGoexit = errors.New("batch: commit did not return (runtime.Goexit)")

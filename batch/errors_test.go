@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -98,6 +99,31 @@ func TestItemResults(t *testing.T) {
 			want:   func(int) error { return nil },
 		},
 		{
+			name:   "partial typed nil",
+			commit: func(context.Context, []int) error { return (*PartialError)(nil) },
+			want:   func(int) error { return nil },
+		},
+		{
+			name: "partial typed nil wrapped",
+			commit: func(context.Context, []int) error {
+				var pe *PartialError // built only if an item fails
+				return fmt.Errorf("insert: %w", pe)
+			},
+			want: func(int) error { return nil },
+		},
+		{
+			name:   "error whose As panics",
+			commit: func(context.Context, []int) error { return buggyError{panicIn: "As"} },
+			want:   func(int) error { return &PanicError{} },
+			panics: 1,
+		},
+		{
+			name:   "error whose Unwrap panics",
+			commit: func(context.Context, []int) error { return fmt.Errorf("insert: %w", buggyError{panicIn: "Unwrap"}) },
+			want:   func(int) error { return &PanicError{} },
+			panics: 1,
+		},
+		{
 			name:   "whole batch",
 			commit: func(context.Context, []int) error { return errBoom },
 			want:   func(int) error { return errBoom },
@@ -115,6 +141,12 @@ func TestItemResults(t *testing.T) {
 			panics: 1,
 		},
 		{
+			name:   "panic nil",
+			commit: func(context.Context, []int) error { panic(nil) },
+			want:   func(int) error { return new(runtime.PanicNilError) },
+			panics: 1,
+		},
+		{
 			name: "panic with a partial error is a whole failure",
 			commit: func(_ context.Context, items []int) error {
 				panic(&PartialError{Failed: failOdd(items)})
@@ -125,7 +157,7 @@ func TestItemResults(t *testing.T) {
 		{
 			name:   "goexit",
 			commit: func(context.Context, []int) error { runtime.Goexit(); return nil },
-			want:   func(int) error { return errGoexit },
+			want:   func(int) error { return ErrGoexit },
 		},
 	}
 	items := []int{0, 1, 2, 3, 4}
@@ -145,6 +177,11 @@ func TestItemResults(t *testing.T) {
 						failed++
 						if !errors.As(err, new(*PanicError)) {
 							t.Errorf("AddWait(%d) = %v, want a *PanicError", it, err)
+						}
+					case errors.As(want, new(*runtime.PanicNilError)):
+						failed++
+						if !errors.As(err, new(*PanicError)) || !errors.As(err, new(*runtime.PanicNilError)) {
+							t.Errorf("AddWait(%d) = %v, want a *PanicError wrapping a *runtime.PanicNilError", it, err)
 						}
 					default:
 						failed++
@@ -170,6 +207,94 @@ func TestItemResults(t *testing.T) {
 			})
 		})
 	}
+}
+
+// buggyError is an error type whose Unwrap or As method panics, as a
+// buggy one might when the Batcher looks for a PartialError in it.
+type buggyError struct{ panicIn string }
+
+func (e buggyError) Error() string { return "buggy" }
+
+func (e buggyError) Unwrap() error {
+	if e.panicIn == "Unwrap" {
+		panic("buggy Unwrap")
+	}
+	return nil
+}
+
+func (e buggyError) As(any) bool {
+	if e.panicIn == "As" {
+		panic("buggy As")
+	}
+	return false
+}
+
+// TestPanicNil checks that panic(nil) in commit is a failure also where
+// recover returns nil for it, under GODEBUG=panicnil=1.
+func TestPanicNil(t *testing.T) {
+	t.Setenv("GODEBUG", strings.TrimPrefix(os.Getenv("GODEBUG")+",panicnil=1", ","))
+	synctest.Test(t, func(t *testing.T) {
+		b := New(func(context.Context, []int) error { panic(nil) }, WithMaxSize(1))
+		err := b.AddWait(context.Background(), 1)
+		var pe *PanicError
+		if !errors.As(err, &pe) || pe.Value != nil {
+			t.Errorf("AddWait(commit panics nil) = %v, want a *PanicError with a nil Value", err)
+		}
+		if err := b.Close(context.Background()); err != nil {
+			t.Errorf("Close() = %v, want nil", err)
+		}
+		if s := b.Stats(); s.Committed != 0 || s.Failed != 1 || s.Panics != 1 {
+			t.Errorf("Stats() Committed, Failed, Panics = %d, %d, %d, want 0, 1, 1", s.Committed, s.Failed, s.Panics)
+		}
+	})
+}
+
+// TestSettle checks that a batch settled twice, as after a panic in the
+// middle of settling or a Goexit, keeps only the second result.
+func TestSettle(t *testing.T) {
+	partial := &PartialError{Failed: map[int]error{0: errOdd, 2: errBoom, 9: errBoom, -1: errBoom, 1: nil}}
+	tests := []struct {
+		name   string
+		first  error // settled first, as a partial result
+		second error
+		whole  bool
+		want   []error // per item
+		failed int
+	}{
+		{"partial", nil, partial, false, []error{errOdd, nil, errBoom}, 2},
+		{"partial then whole", partial, ErrGoexit, true, []error{ErrGoexit, ErrGoexit, ErrGoexit}, 3},
+		{"whole then partial", errBoom, partial, false, []error{errOdd, nil, errBoom}, 2},
+		{"partial then typed nil", partial, (*PartialError)(nil), false, []error{nil, nil, nil}, 0},
+		{"partial then nil", partial, nil, false, []error{nil, nil, nil}, 0},
+		{"partial looked at as whole", nil, partial, true, []error{partial, partial, partial}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bt := &batch[int]{items: []int{10, 11, 12}}
+			bt.settle(tt.first, false)
+			bt.settle(tt.second, tt.whole)
+			for i, want := range tt.want {
+				if got := bt.itemErr(i); got != want {
+					t.Errorf("itemErr(%d) = %v, want %v", i, got, want)
+				}
+			}
+			if bt.failed != tt.failed {
+				t.Errorf("failed = %d, want %d", bt.failed, tt.failed)
+			}
+			if want := firstNonNil(tt.want); bt.firstErr != want {
+				t.Errorf("firstErr = %v, want %v", bt.firstErr, want)
+			}
+		})
+	}
+}
+
+func firstNonNil(results []error) error {
+	for _, err := range results {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func TestPanicError(t *testing.T) {
@@ -210,6 +335,13 @@ func TestPartialErrorMessage(t *testing.T) {
 				t.Errorf("PartialError(%v).Error() = %q, want %q", tt.e.Failed, got, tt.want)
 			}
 		})
+	}
+	var none *PartialError
+	if got, want := none.Error(), "batch: no item failed"; got != want {
+		t.Errorf("(*PartialError)(nil).Error() = %q, want %q", got, want)
+	}
+	if got := none.Unwrap(); got != nil {
+		t.Errorf("(*PartialError)(nil).Unwrap() = %v, want nil", got)
 	}
 	e := &PartialError{Failed: map[int]error{2: errOdd, 1: errBoom}}
 	if !errors.Is(e, errOdd) || !errors.Is(e, errBoom) {

@@ -35,6 +35,49 @@ func Example() {
 	// d e
 }
 
+// errBusy is what the flaky store below returns while it is busy.
+var errBusy = errors.New("store busy")
+
+// Retries belong inside the commit function, bounded and honouring ctx: a
+// commit must not add items back to its own Batcher.
+func Example_retry() {
+	tries := 0
+	insert := func(ctx context.Context, rows []string) error { // stands for a store
+		tries++
+		if tries < 3 {
+			return errBusy
+		}
+		fmt.Println("stored", rows)
+		return nil
+	}
+	b := batch.New(func(ctx context.Context, rows []string) error {
+		err := insert(ctx, rows)
+		for try := 1; try < 5 && errors.Is(err, errBusy); try++ {
+			select {
+			case <-ctx.Done(): // Close gave up on this commit
+				return context.Cause(ctx)
+			case <-time.After(time.Duration(try) * time.Millisecond):
+			}
+			err = insert(ctx, rows)
+		}
+		return err
+	}, batch.WithMaxSize(2))
+
+	ctx := context.Background()
+	for _, row := range []string{"a", "b"} {
+		if err := b.Add(ctx, row); err != nil {
+			fmt.Println(err)
+		}
+	}
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println("tries:", tries)
+	// Output:
+	// stored [a b]
+	// tries: 3
+}
+
 // Event is an analytics event, written to a store in batches.
 type Event struct {
 	Name string
@@ -55,7 +98,9 @@ func ExampleNew() {
 
 	ctx := context.Background()
 	for i := range 1200 {
-		b.Add(ctx, Event{Name: fmt.Sprint("click ", i), At: time.Now()})
+		if err := b.Add(ctx, Event{Name: fmt.Sprint("click ", i), At: time.Now()}); err != nil {
+			fmt.Println(err)
+		}
 	}
 	if err := b.Close(ctx); err != nil {
 		fmt.Println(err)
@@ -78,7 +123,9 @@ func ExampleBatcher_Add() {
 			fmt.Println(err) // ErrClosed, ErrFull or ctx's error
 		}
 	}
-	b.Close(ctx)
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// shipping 100 lines
 	// shipping 100 lines
@@ -104,7 +151,6 @@ func ExampleBatcher_AddWait() {
 		}
 		return &batch.PartialError{Failed: failed}
 	}, batch.WithMaxSize(4), batch.WithMaxWait(time.Minute))
-	defer b.Close(context.Background())
 
 	// Four requests sign up at once; each waits for its own result.
 	names := []string{"ann", "bob", "cy", "dee"}
@@ -119,6 +165,10 @@ func ExampleBatcher_AddWait() {
 		fmt.Printf("%s: %v (taken: %t)\n", n, results[i], errors.Is(results[i], errTaken))
 	}
 	fmt.Println("commits:", commits)
+	// Close reports no failure: the commit it would wait for is done.
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// ann: ann: name taken (taken: true)
 	// bob: <nil> (taken: false)
@@ -132,16 +182,21 @@ func ExampleBatcher_Flush() {
 		fmt.Println("commit", items)
 		return nil
 	}, batch.WithMaxWait(time.Minute))
-	defer b.Close(context.Background())
 
 	ctx := context.Background()
-	b.Add(ctx, 1)
-	b.Add(ctx, 2)
+	for i := range 2 {
+		if err := b.Add(ctx, i+1); err != nil {
+			fmt.Println(err)
+		}
+	}
 	// Commit now, for example before answering a client that must see them.
 	if err := b.Flush(ctx); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println("flushed")
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// commit [1 2]
 	// flushed
@@ -152,7 +207,9 @@ func ExampleBatcher_Close() {
 		fmt.Println("commit", items)
 		return nil
 	})
-	b.Add(context.Background(), 1)
+	if err := b.Add(context.Background(), 1); err != nil {
+		fmt.Println(err)
+	}
 
 	// Bound the shutdown: what cannot be committed in time is reported,
 	// not lost silently.
@@ -177,7 +234,9 @@ func ExampleBatcher_Stop() {
 		fmt.Println("commit", items)
 		return nil
 	})
-	b.Add(context.Background(), "last words")
+	if err := b.Add(context.Background(), "last words"); err != nil {
+		fmt.Println(err)
+	}
 
 	var component stopper = b
 	if err := component.Stop(context.Background()); err != nil {
@@ -188,18 +247,25 @@ func ExampleBatcher_Stop() {
 }
 
 func ExampleBatcher_Stats() {
+	errUnlucky := errors.New("unlucky batch")
 	b := batch.New(func(ctx context.Context, items []int) error {
 		if slices.Contains(items, 13) {
-			return errors.New("unlucky batch")
+			return errUnlucky
 		}
 		return nil
 	}, batch.WithMaxSize(10), batch.WithMaxWait(time.Minute))
 
 	ctx := context.Background()
 	for i := range 25 {
-		b.Add(ctx, i)
+		if err := b.Add(ctx, i); err != nil {
+			fmt.Println(err)
+		}
 	}
-	b.Close(ctx)
+	// Close reports the failures of the commits it waited for, which may
+	// or may not include the unlucky one; Stats counts every commit.
+	if err := b.Close(ctx); err != nil && !errors.Is(err, errUnlucky) {
+		fmt.Println(err)
+	}
 
 	s := b.Stats()
 	fmt.Printf("added %d, committed %d, failed %d\n", s.Added, s.Committed, s.Failed)
@@ -215,9 +281,13 @@ func ExampleWithMaxSize() {
 		return nil
 	}, batch.WithMaxSize(2), batch.WithMaxWait(time.Minute))
 	for i := range 5 {
-		b.Add(context.Background(), i)
+		if err := b.Add(context.Background(), i); err != nil {
+			fmt.Println(err)
+		}
 	}
-	b.Close(context.Background())
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// [0 1]
 	// [2 3]
@@ -229,13 +299,15 @@ func ExampleWithMaxWait() {
 		fmt.Println("commit", items)
 		return nil
 	}, batch.WithMaxWait(10*time.Millisecond))
-	defer b.Close(context.Background())
 
 	// A lone item is committed once it has waited 10ms.
 	if err := b.AddWait(context.Background(), "lonely"); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println("batches by time:", b.Stats().Batches.Time)
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// commit [lonely]
 	// batches by time: 1
@@ -251,9 +323,13 @@ func ExampleWithMaxBytes() {
 		batch.WithMaxBytes(16, func(s string) int { return len(s) }),
 		batch.WithMaxWait(time.Minute))
 	for _, m := range []string{"hello", "world", "batch", "of", "bytes"} {
-		b.Add(context.Background(), m)
+		if err := b.Add(context.Background(), m); err != nil {
+			fmt.Println(err)
+		}
 	}
-	b.Close(context.Background())
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// [hello world batch]
 	// [of bytes]
@@ -274,9 +350,13 @@ func ExampleWithConcurrency() {
 		return nil
 	}, batch.WithConcurrency(4), batch.WithMaxSize(10))
 	for i := 1; i <= 100; i++ {
-		b.Add(context.Background(), i)
+		if err := b.Add(context.Background(), i); err != nil {
+			fmt.Println(err)
+		}
 	}
-	b.Close(context.Background())
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	fmt.Println(total)
 	// Output:
 	// 5050
@@ -294,7 +374,9 @@ func ExampleWithQueueSize() {
 	fmt.Println(b.Add(ctx, 2)) // queued
 	fmt.Println(b.Add(ctx, 3)) // no room
 	close(release)
-	b.Close(ctx)
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// <nil>
 	// <nil>
@@ -316,7 +398,9 @@ func ExampleWithFullPolicy() {
 		}
 	}
 	close(release)
-	b.Close(ctx)
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
 	s := b.Stats()
 	fmt.Printf("committed %d, dropped %d\n", s.Committed, s.Dropped)
 	// Output:
@@ -335,10 +419,15 @@ func ExampleWithLogger() {
 	b := batch.New(func(ctx context.Context, items []int) error {
 		return errors.New("store unavailable")
 	}, batch.WithLogger(logger), batch.WithMaxWait(time.Minute))
-	b.Add(context.Background(), 1)
-	b.Close(context.Background())
+	if err := b.Add(context.Background(), 1); err != nil {
+		fmt.Println(err)
+	}
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// level=ERROR msg="batch commit failed" items=1 failed=1 trigger=close error="store unavailable"
+	// batch: close: 1 of 1 items failed: store unavailable
 }
 
 func ExamplePartialError() {
@@ -346,7 +435,6 @@ func ExamplePartialError() {
 		// The store accepted every row but the second.
 		return &batch.PartialError{Failed: map[int]error{1: errors.New("bad row")}}
 	}, batch.WithMaxSize(3), batch.WithMaxWait(time.Minute))
-	defer b.Close(context.Background())
 
 	results := make([]error, 3)
 	var wg sync.WaitGroup
@@ -362,6 +450,9 @@ func ExamplePartialError() {
 		}
 	}
 	fmt.Println("failed:", failed)
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// bad row
 	// failed: 1
@@ -371,7 +462,6 @@ func ExamplePanicError() {
 	b := batch.New(func(ctx context.Context, items []int) error {
 		panic(fmt.Sprintf("cannot encode item %d", items[0])) // a bug
 	}, batch.WithMaxSize(1))
-	defer b.Close(context.Background())
 
 	err := b.AddWait(context.Background(), 1)
 	var pe *batch.PanicError
@@ -379,6 +469,9 @@ func ExamplePanicError() {
 		fmt.Println("recovered:", pe.Value)
 	}
 	fmt.Println("panics:", b.Stats().Panics)
+	if err := b.Close(context.Background()); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// recovered: cannot encode item 1
 	// panics: 1

@@ -52,7 +52,7 @@ func WithMaxWait(d time.Duration) Option {
 // fast and safe for concurrent use. A batch is committed as soon as it
 // reaches n; an item that would take it over n goes to the next batch
 // instead, so a batch exceeds n only when a single item does. n < 1 removes
-// the bound, which is the default.
+// the bound, which is the default. A negative size counts as 0.
 //
 // T must be the item type of the [Batcher] the option is passed to; [New]
 // panics otherwise, and when n > 0 and size is nil.
@@ -65,7 +65,9 @@ func WithMaxBytes[T any](n int, size func(T) int) Option {
 
 // WithConcurrency sets how many commits may run at the same time. The
 // default is 1, which also commits batches in the order they were formed;
-// n < 1 restores it. With n > 1 batches may commit in any order.
+// n < 1 restores it. With n > 1 batches may commit in any order. Any n is
+// cheap: the Batcher starts a commit goroutine only for a batch ready to
+// commit, and keeps no state per unused slot.
 func WithConcurrency(n int) Option {
 	return func(c *config) { c.concurrency = n }
 }
@@ -80,7 +82,7 @@ func WithQueueSize(n int) Option {
 }
 
 // WithFullPolicy sets what Add and AddWait do when the queue is full. The
-// default is [Block].
+// default is [Block]. [New] panics if p is not [Block], [Drop] or [Fail].
 func WithFullPolicy(p FullPolicy) Option {
 	return func(c *config) { c.policy = p }
 }

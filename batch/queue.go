@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"context"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -22,8 +24,8 @@ type batch[T any] struct {
 	// somebody waits, so that batches nobody waits for cost no channel.
 	done chan struct{}
 
-	err      error         // the commit's error; see itemErr
-	partial  map[int]error // per-item errors, when the commit returned a PartialError
+	err      error         // the error of every item, when the whole batch failed; see itemErr
+	partial  map[int]error // per-item errors, when a PartialError failed some items
 	failed   int           // how many items failed
 	firstErr error         // the error of the first failed item
 }
@@ -131,9 +133,12 @@ func (b *Batcher[T]) startLocked() {
 		if bt == nil {
 			return
 		}
-		slot := 0
-		for b.cancels[slot] != nil {
-			slot++
+		// Slots are made as goroutines need them, so that a huge
+		// concurrency costs nothing up front.
+		slot := slices.IndexFunc(b.cancels, func(c context.CancelCauseFunc) bool { return c == nil })
+		if slot < 0 {
+			slot = len(b.cancels)
+			b.cancels = append(b.cancels, nil)
 		}
 		ctx, cancel := newCommitContext()
 		b.cancels[slot] = cancel

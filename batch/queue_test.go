@@ -16,19 +16,20 @@ func TestFIFO(t *testing.T) {
 	var q fifo[int]
 	var want, got []int
 	next := 0
-	for round := range 50 {
+	for round := range 100 {
 		for range round%7 + 1 {
 			q.push(&batch[int]{items: []int{next}})
 			want = append(want, next)
 			next++
+			// push reclaims the consumed front once it is half the buffer.
+			if len(q.buf) > 2*q.len() {
+				t.Fatalf("fifo holds %d slots for %d queued batches, want at most twice as many", len(q.buf), q.len())
+			}
 		}
-		for range round % 5 {
+		for range round%5 + 1 {
 			if bt := q.pop(); bt != nil {
 				got = append(got, bt.items[0])
 			}
-		}
-		if len(q.buf) > 2*next+1 {
-			t.Fatalf("fifo holds %d slots for %d queued batches", len(q.buf), q.len())
 		}
 	}
 	for _, bt := range q.takeAll() {
@@ -57,10 +58,13 @@ func TestGoexitQueued(t *testing.T) {
 			return nil
 		}, WithMaxSize(1), WithMaxWait(time.Hour))
 		addN(t, b, 0, 3)
+		closed := make(chan error)
+		go func() { closed <- b.Close(context.Background()) }()
+		synctest.Wait() // Close waits for the three batches
 		close(gate)
-		err := b.Close(context.Background())
-		if !errors.Is(err, errGoexit) {
-			t.Errorf("Close() = %v, want %v", err, errGoexit)
+		err := <-closed
+		if !errors.Is(err, ErrGoexit) {
+			t.Errorf("Close() = %v, want %v", err, ErrGoexit)
 		}
 		if want := []int{1, 2}; !slices.Equal(committed, want) {
 			t.Errorf("committed = %v, want %v", committed, want)

@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -136,71 +141,261 @@ func TestStress(t *testing.T) {
 	checkBalance(t, s)
 }
 
-// TestStressClose closes a Batcher while producers are adding, and checks
-// that an item is committed once if Add accepted it and never otherwise.
+// closeLedger is the commit func of TestStressClose. It records how many
+// times each item reached commit and which ones it committed; fails items
+// divisible by 97 through a PartialError; panics on a batch holding an item
+// divisible by 1009 and calls runtime.Goexit on one holding an item
+// divisible by 499. It closes ready once it has seen n items. With stuck
+// set, every commit after that blocks until release is closed, and those of
+// batches starting with an even item return early with ctx's error if ctx
+// is cancelled first.
+type closeLedger struct {
+	n       int
+	stuck   bool
+	ready   chan struct{}
+	release chan struct{}
+	blocked atomic.Int32 // commits that blocked
+
+	mu        sync.Mutex
+	seen      map[int]int
+	committed map[int]bool
+	total     int
+}
+
+func (l *closeLedger) commit(ctx context.Context, items []int) error {
+	l.mu.Lock()
+	block := l.stuck && l.total >= l.n
+	for _, it := range items {
+		l.seen[it]++
+	}
+	if l.total < l.n && l.total+len(items) >= l.n {
+		close(l.ready)
+	}
+	l.total += len(items)
+	l.mu.Unlock()
+	if block {
+		l.blocked.Add(1)
+		if items[0]%2 == 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-l.release:
+			}
+		} else {
+			<-l.release // a commit that does not honour its ctx
+		}
+	}
+	for _, it := range items {
+		switch {
+		case it%1009 == 0:
+			panic(fmt.Sprintf("batch of %d", len(items)))
+		case it%499 == 0:
+			runtime.Goexit()
+		}
+	}
+	failed := make(map[int]error)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, it := range items {
+		if it%97 == 0 {
+			failed[i] = errOdd
+			continue
+		}
+		l.committed[it] = true
+	}
+	return &PartialError{Failed: failed}
+}
+
+// itemFailure reports whether err is an error commit gives items.
+func itemFailure(err error) bool {
+	return errors.Is(err, errOdd) || errors.Is(err, ErrGoexit) || errors.As(err, new(*PanicError)) ||
+		errors.Is(err, context.Canceled)
+}
+
+// TestStressClose closes a Batcher once it has committed some items while
+// producers still add to it, with Add and AddWait, under each full-queue
+// policy, and checks each item's fate: an item is committed at most once;
+// AddWait returns nil only for an item committed, and an error wrapping
+// ErrClosed only for one that never reached commit; Close with no deadline
+// commits every accepted item; Close with a deadline fails what it gives up
+// on, and says so; Stats account for every item offered.
 func TestStressClose(t *testing.T) {
-	for _, policy := range []FullPolicy{Block, Drop, Fail} {
-		t.Run(policy.String(), func(t *testing.T) {
-			const producers, perProd = 8, 2000
-			var (
-				mu   sync.Mutex
-				seen = make(map[int]int)
-			)
-			b := New(func(_ context.Context, items []int) error {
-				mu.Lock()
-				defer mu.Unlock()
-				for _, it := range items {
-					seen[it]++
-				}
-				return nil
-			}, WithMaxSize(16), WithQueueSize(32), WithMaxWait(20*time.Microsecond),
-				WithConcurrency(2), WithFullPolicy(policy))
-
-			accepted := make([][]int, producers)
-			var wg sync.WaitGroup
-			start := make(chan struct{})
-			for p := range producers {
-				wg.Go(func() {
-					<-start
-					for i := range perProd {
-						item := p*perProd + i
-						err := b.Add(context.Background(), item)
-						switch {
-						case err == nil:
-							accepted[p] = append(accepted[p], item)
-						case errors.Is(err, ErrClosed), policy == Fail && errors.Is(err, ErrFull):
-						default:
-							t.Errorf("Add(%d) = %v, want nil, ErrClosed or ErrFull", item, err)
-						}
+	const rounds = 20
+	modes := []struct {
+		name     string
+		stuck    bool // commits block once Close is due
+		deadline func() time.Duration
+	}{
+		{"close", false, nil},
+		// From already ended to about the time the queue takes to drain.
+		{"deadline", false, func() time.Duration { return rand.N(100 * time.Microsecond) }},
+		{"stuck", true, func() time.Duration { return 10 * time.Millisecond }},
+	}
+	configs := [][]Option{
+		{WithMaxSize(16), WithQueueSize(32), WithMaxWait(20 * time.Microsecond), WithConcurrency(2)},
+		{WithMaxSize(5), WithQueueSize(10), WithMaxWait(0), WithConcurrency(3)},
+		// No time trigger: a batch must fill up even when every producer
+		// waits in AddWait, so it holds fewer items than there are producers.
+		{WithMaxSize(stressProducers - 1), WithQueueSize(64), WithMaxWait(-1), WithConcurrency(1)},
+	}
+	for pi, policy := range []FullPolicy{Block, Drop, Fail} {
+		for mi, mode := range modes {
+			t.Run(policy.String()+"/"+mode.name, func(t *testing.T) {
+				gaveUp := 0 // rounds where the first Close gave up
+				for r := range rounds {
+					opts := slices.Concat(configs[(pi+mi+r)%len(configs)], []Option{WithFullPolicy(policy)})
+					deadline := time.Duration(-1)
+					if mode.deadline != nil {
+						deadline = mode.deadline()
 					}
-				})
-			}
-			close(start)
-			closeOK(t, b) // races with the producers
-			wg.Wait()
-
-			s := b.Stats()
-			n := 0
-			for _, items := range accepted {
-				for _, it := range items {
-					n++
-					if policy != Drop && seen[it] != 1 {
-						t.Errorf("accepted item %d committed %d times, want 1", it, seen[it])
+					if stressClose(t, policy, mode.stuck, deadline, opts) {
+						gaveUp++
+					}
+					if t.Failed() {
+						t.Fatalf("round %d failed: deadline %v, options %d", r, deadline, (pi+mi+r)%len(configs))
 					}
 				}
-			}
-			for it, c := range seen {
-				if c != 1 {
-					t.Errorf("item %d committed %d times, want 1", it, c)
+				t.Logf("the first Close gave up in %d of %d rounds", gaveUp, rounds)
+			})
+		}
+	}
+}
+
+const stressProducers = 6
+
+// stressClose is one round of TestStressClose. The first Close has the
+// deadline given, unless it is negative; the last has none. It reports
+// whether the first Close gave up.
+func stressClose(t *testing.T, policy FullPolicy, stuck bool, deadline time.Duration, opts []Option) (gaveUp bool) {
+	t.Helper()
+	const (
+		perProd = 600
+		n       = 300 // items committed before Close
+	)
+	l := &closeLedger{
+		n: n, stuck: stuck,
+		ready: make(chan struct{}), release: make(chan struct{}),
+		seen: make(map[int]int), committed: make(map[int]bool),
+	}
+	b := New(l.commit, opts...)
+
+	type call struct {
+		item int
+		wait bool // AddWait, not Add
+		err  error
+	}
+	calls := make([][]call, stressProducers)
+	var wg sync.WaitGroup
+	for p := range stressProducers {
+		wg.Go(func() {
+			for i := range perProd {
+				c := call{item: p*perProd + i, wait: i%3 == 0}
+				if c.wait {
+					c.err = b.AddWait(context.Background(), c.item)
+				} else {
+					c.err = b.Add(context.Background(), c.item)
+				}
+				calls[p] = append(calls[p], c)
+				if c.err == ErrClosed {
+					return // refused: Close has begun
 				}
 			}
-			if uint64(len(seen)) != s.Added || s.Committed != s.Added {
-				t.Errorf("Stats() Added, Committed = %d, %d, want both %d (items committed)", s.Added, s.Committed, len(seen))
-			}
-			if got := s.Added + s.Dropped; got != uint64(n) {
-				t.Errorf("Stats() Added+Dropped = %d, want %d (Add returned nil)", got, n)
-			}
-			checkBalance(t, s)
 		})
 	}
+	produced := make(chan struct{})
+	go func() { wg.Wait(); close(produced) }()
+	// Close once n items were committed, or all were offered if the
+	// policy dropped too many for that.
+	select {
+	case <-l.ready:
+	case <-produced:
+	}
+
+	var first error
+	if deadline >= 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		first = b.Close(ctx)
+		cancel()
+	}
+	close(l.release)
+	last := b.Close(context.Background())
+	<-produced
+
+	switch {
+	case deadline < 0:
+		if last != nil && !itemFailure(last) {
+			t.Errorf("Close() = %v, want nil or an item's error", last)
+		}
+	case errors.Is(first, context.DeadlineExceeded):
+		if strings.Contains(first.Error(), "close: 0 items") {
+			t.Errorf("Close(deadline) = %v, want it to count the items not committed", first)
+		}
+	case l.blocked.Load() > 0:
+		t.Errorf("Close(deadline) = %v with a commit blocked, want %v", first, context.DeadlineExceeded)
+	case first != nil && !itemFailure(first):
+		t.Errorf("Close(deadline) = %v, want nil, an item's error or %v", first, context.DeadlineExceeded)
+	}
+	if last != nil && !itemFailure(last) {
+		t.Errorf("last Close() = %v, want nil or an item's error", last)
+	}
+	s := b.Stats()
+	if s.Queued != 0 || s.InFlight != 0 {
+		t.Errorf("Stats() Queued, InFlight = %d, %d after Close, want 0, 0", s.Queued, s.InFlight)
+	}
+	checkBalance(t, s)
+	if got := uint64(len(l.committed)); s.Committed != got {
+		t.Errorf("Stats().Committed = %d, want %d (items commit committed)", s.Committed, got)
+	}
+	for it, c := range l.seen {
+		if c != 1 {
+			t.Errorf("item %d reached commit %d times, want 1", it, c)
+		}
+	}
+	var offered, refused, givenUp uint64
+	for _, cs := range calls {
+		for _, c := range cs {
+			offered++
+			seen := l.seen[c.item]
+			switch {
+			case c.err == ErrClosed:
+				refused++
+				fallthrough
+			case errors.Is(c.err, ErrFull):
+				if seen != 0 {
+					t.Errorf("item %d refused with %v reached commit", c.item, c.err)
+				}
+			case !c.wait:
+				// Add accepted the item, or dropped it under Drop.
+				if deadline < 0 && policy != Drop && seen != 1 {
+					t.Errorf("Add(%d) = nil, then Close() with no deadline did not commit it", c.item)
+				}
+			case c.err == nil:
+				if !l.committed[c.item] {
+					t.Errorf("AddWait(%d) = nil for an item not committed (reached commit %d times)", c.item, seen)
+				}
+			case errors.Is(c.err, ErrClosed):
+				givenUp++
+				if deadline < 0 || seen != 0 {
+					t.Errorf("AddWait(%d) = %v, after it reached commit %d times, Close deadline %v", c.item, c.err, seen, deadline)
+				}
+			default:
+				if seen != 1 || l.committed[c.item] || !itemFailure(c.err) {
+					t.Errorf("AddWait(%d) = %v for an item committed: %t, want an item's error for a failed item",
+						c.item, c.err, l.committed[c.item])
+				}
+			}
+		}
+	}
+	// Every call not refused was counted once: accepted, dropped or
+	// rejected. Accepted items that never reached commit were given up on
+	// by Close, and counted failed (checkBalance).
+	if got, want := s.Added+s.Dropped+s.Rejected, offered-refused; got != want {
+		t.Errorf("Stats() Added+Dropped+Rejected = %d, want %d (calls not refused)", got, want)
+	}
+	abandoned := int64(s.Added) - int64(len(l.seen))
+	if abandoned < int64(givenUp) || (deadline < 0 && abandoned != 0) {
+		t.Errorf("items accepted but never committed = %d, want at least the %d AddWait given up, and 0 with no Close deadline",
+			abandoned, givenUp)
+	}
+	return errors.Is(first, context.DeadlineExceeded)
 }
