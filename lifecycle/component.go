@@ -109,29 +109,34 @@ type component struct {
 	stopDur  time.Duration
 
 	// The Run goroutine: runCancel and runDone are set before it starts;
-	// runErr, runDur and runEarly before runDone is closed. stopping is set
-	// before Run's context is cancelled, so that Run's return can tell
-	// whether it was asked to.
-	runCancel context.CancelFunc
-	runDone   chan struct{}
-	runBegan  time.Time
-	runErr    error
-	runDur    time.Duration
-	runEarly  bool
-	stopping  atomic.Bool
+	// runErr, runDur and runReported before runDone is closed. stopping is
+	// set before Run's context is cancelled, so that Run's return can tell
+	// whether it was asked to. runReported says that Run's return became
+	// the graph's Err, so that Stop does not report it again; any other
+	// error of Run is Stop's to report.
+	runCancel   context.CancelFunc
+	runDone     chan struct{}
+	runBegan    time.Time
+	runErr      error
+	runDur      time.Duration
+	runReported bool
+	stopping    atomic.Bool
 }
 
 // hasStop reports whether stopping c takes a call.
 func (c *component) hasStop() bool { return c.stop != none || c.runner }
 
+// call calls c's start or stop method.
+func (c *component) call(ctx context.Context, op op) error {
+	if op == opStart {
+		return c.callStart(ctx)
+	}
+	return c.callStop(ctx)
+}
+
 // callStart calls c's start method, turning a panic into a *PanicError.
 func (c *component) callStart(ctx context.Context) (err error) {
 	defer recoverTo(&err)
-	if d := c.obj.StartTimeout; d > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, d)
-		defer cancel()
-	}
 	switch c.start {
 	case withCtx:
 		return c.obj.Value.(Starter).Start(ctx)
@@ -147,11 +152,6 @@ func (c *component) callStart(ctx context.Context) (err error) {
 // for Run to return.
 func (c *component) callStop(ctx context.Context) (err error) {
 	defer recoverTo(&err)
-	if d := c.obj.StopTimeout; d > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, d)
-		defer cancel()
-	}
 	if c.runCancel != nil {
 		c.stopping.Store(true)
 		c.runCancel()
@@ -172,7 +172,7 @@ func (c *component) callStop(ctx context.Context) (err error) {
 	case <-ctx.Done():
 		return joinErrors(nonNil(err, errs.Errorf("Run did not return: %w", context.Cause(ctx))))
 	}
-	if c.runErr != nil && !c.runEarly && !errors.Is(c.runErr, context.Canceled) {
+	if c.runErr != nil && !c.runReported && !errors.Is(c.runErr, context.Canceled) {
 		return joinErrors(nonNil(err, errs.Errorf("Run: %w", c.runErr)))
 	}
 	return err

@@ -19,7 +19,9 @@ import (
 func (g *Graph) WriteDOT(w io.Writer) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.state == stateNew {
+	// A graph stopped before Start was never populated: Stop ended it
+	// without building an order.
+	if g.state == stateNew || g.order == nil {
 		if err := g.populate(); err != nil {
 			return err
 		}

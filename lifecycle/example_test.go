@@ -253,6 +253,30 @@ func ExampleGraph_Done() {
 	// close db
 }
 
+// Err says why the graph is done: here, because Stop was called.
+func ExampleGraph_Err() {
+	g := lifecycle.New()
+	if err := g.Provide(&lifecycle.Object{Value: &DB{}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	if err := g.Start(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(g.Err())
+	if err := g.Stop(ctx); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(errors.Is(g.Err(), lifecycle.ErrStopped))
+	// Output:
+	// open db
+	// <nil>
+	// close db
+	// true
+}
+
 func ExampleGraph_Report() {
 	g := lifecycle.New(lifecycle.WithConcurrency(1))
 	err := g.Provide(

@@ -99,12 +99,17 @@ type Object struct {
 	// graph still order it after them.
 	Complete bool
 
-	// StartTimeout, when positive, bounds the context of this component's
-	// Start, within the bound of the whole of Start ([WithStartTimeout]).
+	// StartTimeout, when positive, bounds this component's Start, within the
+	// bound of the whole of Start ([WithStartTimeout]): its context is done
+	// once StartTimeout has passed, and a Start that has not returned
+	// shortly after is abandoned and reported as a failed start.
 	StartTimeout time.Duration
 
-	// StopTimeout, when positive, bounds the context of this component's
-	// Stop, within the bound of the whole of Stop ([WithStopTimeout]).
+	// StopTimeout, when positive, bounds this component's Stop, within the
+	// bound of the whole of Stop ([WithStopTimeout]): its context is done
+	// once StopTimeout has passed, and a Stop that has not returned shortly
+	// after is abandoned and reported, and the components it depends on are
+	// stopped.
 	StopTimeout time.Duration
 
 	g      *Graph

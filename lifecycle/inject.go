@@ -22,12 +22,15 @@ type plan struct {
 
 // field is an injectable field of a struct type.
 type field struct {
-	num   int          // the field's number, when index is nil
-	index []int        // for reflect.Value.FieldByIndex, through inline structs
-	path  string       // "Store", or "Options.Store" through inline structs
-	typ   reflect.Type // the field's type
-	tag   tag
-	seq   int // its place among the tagged fields, for ordering errors
+	num   int    // the field's number, when index is nil
+	index []int  // for reflect.Value.FieldByIndex, through inline structs
+	path  string // "Store", or "Options.Store" through inline structs
+	// typ is the field's type, or for a named pointer type (type P *T)
+	// the *T it takes: objects are indexed by their own type, never P, and
+	// a *T is assignable to a P.
+	typ reflect.Type
+	tag tag
+	seq int // its place among the tagged fields, for ordering errors
 }
 
 // problem is a field whose tag cannot be honoured.
@@ -83,6 +86,9 @@ func (p *plan) build(t reflect.Type, index []int, prefix string, depth int) {
 		case tg.kind == byType && !isStructPtr(ft) && ft.Kind() != reflect.Interface:
 			p.problems = append(p.problems, problem{path, `inject:"" on a field of type ` + ft.String() + `; it needs a pointer to a struct or an interface, or a name`, seq})
 		default:
+			if ft.Kind() == reflect.Pointer && ft.Name() != "" {
+				ft = reflect.PointerTo(ft.Elem())
+			}
 			p.fields = append(p.fields, field{num: i, index: idx, path: path, typ: ft, tag: tg, seq: seq})
 		}
 	}
@@ -240,8 +246,13 @@ func (g *Graph) objectOf(fv reflect.Value) *Object {
 	if fv.Kind() == reflect.Interface {
 		fv = fv.Elem()
 	}
-	if !identifiable(fv.Type()) {
+	t := fv.Type()
+	if !identifiable(t) {
 		return nil
+	}
+	if t.Name() != "" {
+		// A named pointer type: objects are indexed by the unnamed one.
+		fv = fv.Convert(reflect.PointerTo(t.Elem()))
 	}
 	return g.ptrs[fv.Interface()]
 }

@@ -13,8 +13,11 @@ type (
 	memStore  struct{ data map[string]string }
 	diskStore struct{ dir string }
 	settings  struct{ DSN string }
-	logger    struct{ prefix string }
-	options   struct {
+	// logger has a size, so that distinct values have distinct addresses.
+	logger struct {
+		prefix string //lint:ignore U1000 gives the type a size
+	}
+	options struct {
 		Log   *logger `inject:""`
 		Level int
 	}
@@ -202,7 +205,7 @@ type (
 		DB *logger `inject:"db"`
 	}
 	unexportedField struct {
-		db *settings `inject:""`
+		db *settings `inject:""` //lint:ignore U1000 the tagged unexported field under test
 	}
 	badTag struct {
 		DB *settings `inject:"a b"`
@@ -233,7 +236,7 @@ type (
 	}
 	twoProblems struct {
 		X *settings `inject:"x"`
-		y *settings `inject:""`
+		y *settings `inject:""` //lint:ignore U1000 the tagged unexported field under test
 	}
 	selfish struct {
 		Store store `inject:""`
@@ -497,5 +500,118 @@ func TestProvideZeroSize(t *testing.T) {
 	}
 	if n := len(g.Report().Components); n != 2 {
 		t.Errorf("Report() has %d components, want 2", n)
+	}
+}
+
+// Named pointer types (type P *T) take the *T object: the unnamed one, or
+// one created for them and shared with *T fields.
+type (
+	settingsPtr *settings
+	viaNamedPtr struct {
+		Named settingsPtr `inject:""`
+		Plain *settings   `inject:""`
+	}
+	loggerPtr   *logger
+	createdPair struct {
+		Named loggerPtr `inject:""`
+		Plain *logger   `inject:""`
+	}
+	privLoopPtr *privLoop
+	privLoop    struct {
+		Next privLoopPtr `inject:"private"`
+	}
+	privNamedPtr struct {
+		P loggerPtr `inject:"private"`
+		Q *logger   `inject:""`
+	}
+)
+
+func TestPopulateNamedPointerTypes(t *testing.T) {
+	t.Run("provided", func(t *testing.T) {
+		cfg := &settings{}
+		v := &viaNamedPtr{}
+		g := New()
+		if err := g.Provide(&Object{Value: v}, &Object{Value: cfg}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil {
+			t.Fatalf("Populate() = %v", err)
+		}
+		if (*settings)(v.Named) != cfg || v.Plain != cfg {
+			t.Errorf("Named, Plain = %p, %p; want both the provided %p", v.Named, v.Plain, cfg)
+		}
+		if n := len(g.Objects()); n != 2 {
+			t.Errorf("len(Objects()) = %d, want 2: nothing created", n)
+		}
+	})
+	t.Run("created", func(t *testing.T) {
+		v := &createdPair{}
+		g := New()
+		if err := g.Provide(&Object{Value: v}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil {
+			t.Fatalf("Populate() = %v", err)
+		}
+		if v.Named == nil || (*logger)(v.Named) != v.Plain {
+			t.Errorf("Named, Plain = %p, %p; want one shared *logger", v.Named, v.Plain)
+		}
+		if n := len(g.Objects()); n != 2 {
+			t.Errorf("len(Objects()) = %d, want 2: one created *logger", n)
+		}
+	})
+	t.Run("private", func(t *testing.T) {
+		v := &privNamedPtr{}
+		g := New()
+		if err := g.Provide(&Object{Value: v}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil {
+			t.Fatalf("Populate() = %v", err)
+		}
+		if v.P == nil || v.Q == nil || (*logger)(v.P) == v.Q {
+			t.Errorf("P, Q = %p, %p; want two distinct *logger", v.P, v.Q)
+		}
+	})
+	t.Run("private loop", func(t *testing.T) {
+		g := New()
+		if err := g.Provide(&Object{Value: &privLoop{}}); err != nil {
+			t.Fatal(err)
+		}
+		want := `lifecycle: *lifecycle.privLoop.Next: inject:"private" *lifecycle.privLoop inside a private *lifecycle.privLoop never ends`
+		if err := g.Populate(); errText(err) != want {
+			t.Errorf("Populate() = %s, want %s", errText(err), want)
+		}
+	})
+}
+
+// A field set by hand to a named pointer type still orders its object after
+// the component it points to.
+type (
+	dbPtr       *testDB
+	handWiredTo struct {
+		part
+		DB dbPtr `inject:""`
+	}
+)
+
+func TestCompleteNamedPointerOrders(t *testing.T) {
+	rec := &recorder{}
+	d := &testDB{part{name: "db", rec: rec}}
+	h := &handWiredTo{part: part{name: "hand", rec: rec}, DB: d}
+	g := New(WithConcurrency(1)) // provided first, hand would start first but for the edge
+	if err := g.Provide(&Object{Value: h, Complete: true}, &Object{Value: d}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := g.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"start db", "start hand", "stop hand", "stop db"}
+	if got := rec.get(); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls = %q, want %q", got, want)
 	}
 }

@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 )
@@ -49,6 +49,7 @@ type part struct {
 	stopBlock  bool
 	hang       chan struct{} // if set, Start ignores ctx and waits for it to close
 	stopHang   chan struct{} // likewise for Stop
+	stopDelay  time.Duration // Stop sleeps this long first
 	goexit     bool          // Start calls runtime.Goexit
 }
 
@@ -74,6 +75,7 @@ func (p *part) Stop(ctx context.Context) error {
 	} else {
 		p.rec.add("stop %s", p.name)
 	}
+	time.Sleep(p.stopDelay)
 	switch {
 	case p.stopPanic != nil:
 		panic(p.stopPanic)
@@ -159,7 +161,5 @@ func componentErrors(err error) []*ComponentError {
 	}
 	return out
 }
-
-func lines(s string) []string { return strings.Split(s, "\n") }
 
 var errBoom = errors.New("boom")

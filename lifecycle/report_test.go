@@ -147,3 +147,30 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (rerun with -update to accept):\n%s", path, got)
 	}
 }
+
+// A graph stopped before Start was never populated; WriteDOT still draws it,
+// as it would have before Stop.
+func TestWriteDOTAfterStopBeforeStart(t *testing.T) {
+	rec := &recorder{}
+	g := New(WithConcurrency(1))
+	err := g.Provide(
+		&Object{Value: &dotServer{part: part{name: "server", rec: rec}}},
+		&Object{Value: &testCache{part: part{name: "cache", rec: rec}}},
+		&Object{Value: &testDB{part{name: "db", rec: rec}}},
+		&Object{Value: &timed{}, Name: "tuning"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := g.WriteDOT(&b); err != nil {
+		t.Fatalf("WriteDOT() after Stop = %v, want nil", err)
+	}
+	golden(t, "populated.dot", b.Bytes())
+	if got := rec.get(); len(got) != 0 {
+		t.Errorf("calls = %q, want none", got)
+	}
+}

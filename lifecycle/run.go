@@ -16,11 +16,17 @@ import (
 // method of a component returns, then stops the graph within the stop
 // timeout and returns why it stopped, joined with the errors of Stop.
 //
-// Run returns nil when a signal stopped it and Stop succeeded, since that is
-// how a service is asked to stop. It returns context.Cause(ctx) when ctx
-// ended it, the [*ComponentError] of a component whose Run returned (an early
-// nil return included), or the error of Start. After the first signal Run no
-// longer catches SIGINT and SIGTERM, so a second one ends the process if Stop
+// A signal is how a service is asked to stop, so it is a normal end: when
+// SIGINT or SIGTERM stopped the graph and every Stop succeeded, Run returns
+// nil, and a main that exits with status 1 on a non-nil error exits 0. A
+// signal that arrives while the graph is starting cancels Start, which
+// stops what had started; Run then returns nil too unless a component failed
+// for another reason than the signal.
+//
+// Otherwise Run returns context.Cause(ctx) when ctx ended it, the
+// [*ComponentError] of a component whose Run returned (an early nil return
+// included), or the error of Start. After the first signal Run no longer
+// catches SIGINT and SIGTERM, so a second one ends the process if Stop
 // hangs.
 //
 // Run is the only function of the package that calls [signal.Notify]; it
@@ -29,23 +35,88 @@ func (g *Graph) Run(ctx context.Context) error {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
-	if err := g.Start(ctx); err != nil {
+
+	// While Start runs, a goroutine watches for a signal and cancels Start
+	// with it: a service asked to stop must not wait out the start timeout.
+	// Run waits for the goroutine before it goes on.
+	startCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	startDone := make(chan struct{})
+	watched := make(chan error, 1)
+	go func() {
+		var cause error
+		select {
+		case s := <-sig:
+			signal.Stop(sig)
+			cause = &signalError{s}
+			cancel(cause)
+		case <-startDone:
+		}
+		watched <- cause
+	}()
+	err := g.Start(startCtx)
+	close(startDone)
+	interrupt := <-watched
+	if interrupt != nil {
+		g.log(slog.LevelInfo, "lifecycle stopping: signal", slog.String("signal", interrupt.Error()))
+	}
+	if err != nil {
+		if interrupt != nil && onlyCause(err, interrupt) {
+			return nil
+		}
 		return err
 	}
+
 	var why error
-	select {
-	case <-ctx.Done():
-		why = context.Cause(ctx)
-		g.log(slog.LevelInfo, "lifecycle stopping: context done", slog.Any("cause", why))
-	case s := <-sig:
-		signal.Stop(sig)
-		g.log(slog.LevelInfo, "lifecycle stopping: signal", slog.String("signal", s.String()))
-	case <-g.Done():
-		if why = g.Err(); errors.Is(why, ErrStopped) {
-			why = nil // someone else called Stop
+	if interrupt == nil {
+		select {
+		case <-ctx.Done():
+			why = context.Cause(ctx)
+			g.log(slog.LevelInfo, "lifecycle stopping: context done", slog.Any("cause", why))
+		case s := <-sig:
+			signal.Stop(sig)
+			g.log(slog.LevelInfo, "lifecycle stopping: signal", slog.String("signal", s.String()))
+		case <-g.Done():
+			if why = g.Err(); errors.Is(why, ErrStopped) {
+				why = nil // someone else called Stop
+			}
 		}
 	}
 	return joinErrors(nonNil(why, g.Stop(context.WithoutCancel(ctx))))
+}
+
+// signalError is the cause of the cancellation of a Start interrupted by a
+// signal.
+type signalError struct{ sig os.Signal }
+
+func (e *signalError) Error() string { return "signal " + e.sig.String() }
+
+// onlyCause reports whether err failed for cause alone: it wraps cause, and
+// every [*ComponentError] in it does too.
+func onlyCause(err, cause error) bool {
+	if !errors.Is(err, cause) {
+		return false
+	}
+	var walk func(error) bool
+	walk = func(e error) bool {
+		if ce, ok := e.(*ComponentError); ok {
+			return errors.Is(ce.Err, cause)
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if !walk(e) {
+					return false
+				}
+			}
+		case interface{ Unwrap() error }:
+			if e := u.Unwrap(); e != nil {
+				return walk(e)
+			}
+		}
+		return true
+	}
+	return walk(err)
 }
 
 // Done returns a channel that is closed when the graph is done: when the
@@ -71,20 +142,24 @@ func (g *Graph) closeExit(err error) {
 	}
 }
 
-// runExited records the return of c's Run. A return before the graph began
-// to stop ends the graph.
-func (g *Graph) runExited(c *component) {
+// runExited records the return of c's Run before c began to stop. A return
+// before the graph began to stop ends the graph. It reports whether c's
+// return became the graph's Err; when it did not, because the graph was
+// already done, Stop reports c's error instead.
+func (g *Graph) runExited(c *component) (reported bool) {
 	g.mu.Lock()
 	if g.state != stateStarting && g.state != stateStarted {
 		g.mu.Unlock()
-		return
+		return false
 	}
 	err := c.runErr
 	if err == nil {
 		err = errs.New("returned before Stop")
 	}
+	reported = g.exitErr == nil
 	g.closeExit(errs.Wrap(&ComponentError{Component: c.obj.String(), Op: "run", Duration: c.runDur, Err: err}))
 	g.mu.Unlock()
 	g.log(slog.LevelError, "component's Run returned", slog.String("component", c.obj.String()),
 		slog.Duration("duration", c.runDur), slog.Any("error", err))
+	return reported
 }

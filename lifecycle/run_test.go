@@ -17,11 +17,15 @@ type worker struct {
 	DB      *testDB `inject:""`
 	running chan struct{}
 	exit    chan error
-	stopErr error // what Run returns when its context is done
+	stopErr error                // what Run returns when its context is done
+	ctxSeen chan context.Context // if set, Run sends its context on it
 }
 
 func (w *worker) Run(ctx context.Context) error {
 	w.rec.add("run %s", w.name)
+	if w.ctxSeen != nil {
+		w.ctxSeen <- ctx
+	}
 	if w.running != nil {
 		close(w.running)
 	}
@@ -211,3 +215,74 @@ func TestRun(t *testing.T) {
 		}
 	})
 }
+
+// front depends on a worker, so that Stop stops it first.
+type front struct {
+	part
+	W *worker `inject:""`
+}
+
+// An error of Run that did not become Err, because the graph was already
+// done, is Stop's to report: Stop returns every error.
+func TestRunErrorReportedByStop(t *testing.T) {
+	tests := []struct {
+		name string
+		// run makes the worker's Run return errLost once the graph has
+		// started, and checks what reports it.
+		run  func(t *testing.T, g *Graph, w *worker, f *front)
+		want string
+	}{{
+		name: "after Stop began",
+		run: func(t *testing.T, g *Graph, w *worker, f *front) {
+			f.stopHang = make(chan struct{})
+			errc := make(chan error)
+			go func() { errc <- g.Stop(context.Background()) }()
+			synctest.Wait() // Stop is in the front's Stop
+			w.exit <- errLost
+			synctest.Wait()
+			close(f.stopHang)
+			if err := <-errc; errShape(err) != "stop *lifecycle.worker: Run: lost data" {
+				t.Errorf("Stop() = %s, want the error of Run", errText(err))
+			}
+		},
+	}, {
+		name: "after another Run ended the graph",
+		run: func(t *testing.T, g *Graph, w *worker, f *front) {
+			other := g.Objects()[3].Value.(*otherWorker)
+			other.exit <- errBoom
+			<-g.Done()
+			w.exit <- errLost
+			synctest.Wait()
+			if err := g.Err(); errShape(err) != "run *lifecycle.otherWorker: boom" {
+				t.Errorf("Err() = %s, want the first Run's error", errText(err))
+			}
+			if err := g.Stop(context.Background()); errShape(err) != "stop *lifecycle.worker: Run: lost data" {
+				t.Errorf("Stop() = %s, want the second Run's error", errText(err))
+			}
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &recorder{}
+				w := &worker{part: part{name: "worker", rec: rec}, exit: make(chan error)}
+				f := &front{part: part{name: "front", rec: rec}}
+				other := &otherWorker{worker{part: part{name: "other", rec: rec}, exit: make(chan error)}}
+				g := New()
+				err := g.Provide(&Object{Value: f}, &Object{Value: w}, &Object{Value: &testDB{part{name: "db", rec: rec}}}, &Object{Value: other})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := g.Start(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				synctest.Wait()
+				tt.run(t, g, w, f)
+			})
+		})
+	}
+}
+
+type otherWorker struct{ worker }
+
+var errLost = errors.New("lost data")

@@ -41,8 +41,7 @@ type phaseRun struct {
 	nstart        int32 // units finished starting
 	ncomp, nstop  int   // components finished starting, stopping
 
-	t0       time.Time       // when Start began
-	values   context.Context // Start's context without its cancellation, for Run
+	t0       time.Time // when Start began
 	failed   bool
 	startErr []error // why Start failed
 	phaseErr error   // the phase's own failure, when no component is to blame
@@ -104,6 +103,11 @@ func newPhaseRun(g *Graph) *phaseRun {
 // work runs one lifecycle call in its own goroutine and reports its end. It
 // never blocks on the report: results has room for every call, so a call
 // that is abandoned and returns late still ends its goroutine.
+//
+// A component's own timeout ([Object.StartTimeout], [Object.StopTimeout])
+// bounds its context, and also the wait: a call still running abandonAfter
+// past it is reported as not returning, so that one component that ignores
+// its context holds the phase no longer than its own timeout says.
 func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	c := r.o.units[u].comp
 	res := result{unit: u, op: op, err: errGoexit}
@@ -112,10 +116,29 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 		res.dur = time.Since(t)
 		r.results <- res
 	}()
-	if op == opStart {
-		res.err = c.callStart(ctx)
-	} else {
-		res.err = c.callStop(ctx)
+	d, name := c.obj.StartTimeout, "start"
+	if op == opStop {
+		d, name = c.obj.StopTimeout, "stop"
+	}
+	if d <= 0 {
+		res.err = c.call(ctx, op)
+		return
+	}
+	timeout := phaseTimeout(name, d)
+	ctx, cancel := context.WithTimeoutCause(ctx, d, timeout)
+	defer cancel()
+	done := make(chan error, 1) // room for a late return
+	go func() {
+		err := errGoexit
+		defer func() { done <- err }()
+		err = c.call(ctx, op)
+	}()
+	abandon := time.NewTimer(d + abandonAfter)
+	defer abandon.Stop()
+	select {
+	case res.err = <-done:
+	case <-abandon.C:
+		res.err = errs.Errorf("did not return: %w", timeout)
 	}
 }
 

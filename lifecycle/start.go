@@ -63,7 +63,9 @@ func (g *Graph) Start(ctx context.Context) error {
 func (r *phaseRun) start(ctx context.Context) error {
 	g, o := r.g, r.o
 	r.t0 = time.Now()
-	r.values = context.WithoutCancel(ctx)
+	// Run methods get Start's values but not its cancellation: they run
+	// until their component stops.
+	values := context.WithoutCancel(ctx)
 	g.log(slog.LevelDebug, "lifecycle starting", slog.Int("components", len(o.comps)))
 
 	wait := ctx // done when the phase must end
@@ -82,14 +84,14 @@ func (r *phaseRun) start(ctx context.Context) error {
 		}
 	}
 	for !r.failed {
-		r.launchStarts(call)
+		r.launchStarts(call, values)
 		if r.starts == 0 {
 			break
 		}
 		select {
 		case res := <-r.results:
 			r.starts--
-			r.startResult(res)
+			r.startResult(values, res)
 		case <-wait.Done():
 			r.fail(nil, context.Cause(wait))
 		case <-g.exit:
@@ -114,9 +116,10 @@ func (r *phaseRun) start(ctx context.Context) error {
 	return r.rollback(ctx)
 }
 
-// launchStarts starts the ready units, up to the concurrency bound. Units
-// with no Start method are started inline.
-func (r *phaseRun) launchStarts(ctx context.Context) {
+// launchStarts starts the ready units, up to the concurrency bound, giving
+// Start methods ctx and Run methods values. Units with no Start method are
+// started inline.
+func (r *phaseRun) launchStarts(ctx, values context.Context) {
 	for !r.q.empty() && (r.limit == 0 || r.starts < r.limit) {
 		u := r.q.pop()
 		r.began[u] = time.Now()
@@ -126,14 +129,16 @@ func (r *phaseRun) launchStarts(ctx context.Context) {
 			go r.work(ctx, u, opStart)
 			continue
 		}
-		r.started(u, 0, true)
+		r.started(u, 0)
+		r.release(values, u)
 	}
 }
 
 // startResult records the end of a Start call made before any failure.
-func (r *phaseRun) startResult(res result) {
+func (r *phaseRun) startResult(values context.Context, res result) {
 	if res.err == nil {
-		r.started(res.unit, res.dur, true)
+		r.started(res.unit, res.dur)
+		r.release(values, res.unit)
 		return
 	}
 	r.st[res.unit] = startFailed
@@ -143,10 +148,8 @@ func (r *phaseRun) startResult(res result) {
 	r.fail(err, nil)
 }
 
-// started records that unit u started. When release is set it releases the
-// units that depend on u and starts u's Run method; a late start seen
-// during the rollback does neither.
-func (r *phaseRun) started(u int32, d time.Duration, release bool) {
+// started records that unit u started.
+func (r *phaseRun) started(u int32, d time.Duration) {
 	r.st[u] = started
 	r.nstart++
 	r.seq[u] = r.nstart
@@ -160,12 +163,15 @@ func (r *phaseRun) started(u int32, d time.Duration, release bool) {
 		if r.g.logEnabled(slog.LevelDebug) {
 			r.g.log(slog.LevelDebug, "component started", slog.String("component", c.obj.String()), slog.Duration("duration", d))
 		}
-		if c.runner && release {
-			r.launchRun(c)
-		}
 	}
-	if !release {
-		return
+}
+
+// release starts u's Run method, with a context carrying values, and lets
+// the units that depend on u start. A late start seen during the rollback
+// does neither.
+func (r *phaseRun) release(values context.Context, u int32) {
+	if c := r.o.units[u].comp; c != nil && c.runner {
+		r.launchRun(values, c)
 	}
 	for _, d := range r.o.revs(u) {
 		r.rem[d]--
@@ -202,7 +208,7 @@ func (r *phaseRun) lateStart(res result) {
 	u := res.unit
 	wasWaiting := r.st[u] == waiting
 	if res.err == nil {
-		r.started(u, res.dur, false)
+		r.started(u, res.dur)
 		if wasWaiting {
 			r.q.push(u)
 		}
@@ -265,9 +271,10 @@ func hasComponentError(failures []error) bool {
 	return false
 }
 
-// launchRun starts c's Run method in its own goroutine.
-func (r *phaseRun) launchRun(c *component) {
-	ctx, cancel := context.WithCancel(r.values)
+// launchRun starts c's Run method in its own goroutine, with a context
+// carrying values that is cancelled when c stops.
+func (r *phaseRun) launchRun(values context.Context, c *component) {
+	ctx, cancel := context.WithCancel(values)
 	c.runCancel = cancel
 	c.runDone = make(chan struct{})
 	c.runBegan = time.Now()
@@ -276,11 +283,10 @@ func (r *phaseRun) launchRun(c *component) {
 		defer func() {
 			c.runErr = err
 			c.runDur = time.Since(c.runBegan)
-			c.runEarly = !c.stopping.Load()
-			close(c.runDone)
-			if c.runEarly {
-				r.g.runExited(c)
+			if !c.stopping.Load() {
+				c.runReported = r.g.runExited(c)
 			}
+			close(c.runDone) // after runReported: callStop reads it
 		}()
 		err = c.callRun(ctx)
 	}()

@@ -75,9 +75,11 @@ func TestRollback(t *testing.T) {
 		opts   []Option
 		setup  func(s *testServer, c *testCache, d *testDB)
 		cancel time.Duration // cancel Start's context after this long
-		calls  []string
-		err    string
-		took   time.Duration
+		// cacheTimeout is the cache's Object.StartTimeout.
+		cacheTimeout time.Duration
+		calls        []string
+		err          string
+		took         time.Duration
 	}{{
 		name:  "start error",
 		setup: func(s *testServer, c *testCache, d *testDB) { s.startErr = errBoom },
@@ -106,13 +108,21 @@ func TestRollback(t *testing.T) {
 		err:   "start *lifecycle.testServer after 50ms: context deadline exceeded",
 		took:  50 * time.Millisecond,
 	}, {
-		name:  "component timeout",
-		setup: func(s *testServer, c *testCache, d *testDB) { c.startBlock = true },
-		opts: []Option{WithStartTimeout(time.Second), func(*config) {
-		}},
-		calls: []string{"start db", "start cache", "stop db"},
-		err:   "start *lifecycle.testCache after 1s: context deadline exceeded",
-		took:  time.Second,
+		name:         "component timeout",
+		setup:        func(s *testServer, c *testCache, d *testDB) { c.startBlock = true },
+		opts:         []Option{WithStartTimeout(time.Minute)},
+		cacheTimeout: time.Second,
+		calls:        []string{"start db", "start cache", "stop db"},
+		err:          "start *lifecycle.testCache after 1s: context deadline exceeded",
+		took:         time.Second,
+	}, {
+		name:         "component timeout ignored",
+		setup:        func(s *testServer, c *testCache, d *testDB) { c.hang = make(chan struct{}) },
+		opts:         []Option{WithStartTimeout(time.Minute)},
+		cacheTimeout: time.Second,
+		calls:        []string{"start db", "start cache", "stop db"},
+		err:          "start *lifecycle.testCache after 1.1s: did not return: start timeout 1s: context deadline exceeded",
+		took:         time.Second + abandonAfter,
 	}, {
 		name:   "context cancelled",
 		setup:  func(s *testServer, c *testCache, d *testDB) { c.startBlock = true },
@@ -143,6 +153,10 @@ func TestRollback(t *testing.T) {
 				rec := &recorder{}
 				g, s, c, d := service(t, rec, append([]Option{WithConcurrency(1)}, tt.opts...)...)
 				tt.setup(s, c, d)
+				g.Objects()[1].StartTimeout = tt.cacheTimeout
+				if c.hang != nil {
+					defer close(c.hang)
+				}
 				ctx := context.Background()
 				if tt.cancel > 0 {
 					var cancel context.CancelFunc
@@ -497,4 +511,169 @@ func TestLegacyMethods(t *testing.T) {
 	if got := rec.get(); !reflect.DeepEqual(got, want) {
 		t.Errorf("calls = %q\nwant %q", got, want)
 	}
+}
+
+// A Start abandoned during a rollback may return later, while the rollback
+// is still stopping others: its return, whatever it is, neither holds the
+// rollback until the stop timeout nor makes the component stoppable again.
+func TestRollbackAbandonedStartReturnsLate(t *testing.T) {
+	tests := []struct {
+		name   string
+		after  time.Duration // the hung Start returns this long after it was called; 0: never
+		result error
+	}{
+		{"returns nil", 1500 * time.Millisecond, nil},
+		{"returns an error", 1500 * time.Millisecond, errBoom},
+		{"never returns", 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &recorder{}
+				// The stop timeout is long: a rollback that waited for it
+				// would take 16s.
+				g, _, c, d := service(t, rec, WithStartTimeout(time.Second), WithStopTimeout(15*time.Second))
+				c.hang = make(chan struct{})
+				c.startErr = tt.result
+				d.stopDelay = time.Second
+				if tt.after > 0 {
+					go func() {
+						time.Sleep(tt.after)
+						close(c.hang)
+					}()
+				} else {
+					defer close(c.hang)
+				}
+				t0 := time.Now()
+				err := g.Start(context.Background())
+				want := "start *lifecycle.testCache after 1.1s: did not return: start timeout 1s: context deadline exceeded"
+				if got := errText(err); got != want {
+					t.Errorf("Start() = %s\nwant %s", got, want)
+				}
+				// Abandoned at 1.1s, then db's Stop takes 1s.
+				if took, want := time.Since(t0), time.Second+abandonAfter+time.Second; took != want {
+					t.Errorf("Start took %v, want %v", took, want)
+				}
+				if got, want := rec.get(), []string{"start db", "start cache", "stop db"}; !reflect.DeepEqual(got, want) {
+					t.Errorf("calls = %q\nwant %q", got, want)
+				}
+				if err := g.Stop(context.Background()); err != nil {
+					t.Errorf("Stop() after the failed Start = %v, want nil", err)
+				}
+				synctest.Wait()
+				if got, want := rec.get(), []string{"start db", "start cache", "stop db"}; !reflect.DeepEqual(got, want) {
+					t.Errorf("calls after Stop = %q\nwant %q", got, want)
+				}
+			})
+		})
+	}
+}
+
+// Object.StopTimeout bounds the wait for a Stop that ignores its context:
+// the component is reported, and what it depends on is still stopped.
+func TestComponentStopTimeoutIgnored(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &recorder{}
+		g, s, _, _ := service(t, rec, WithStopTimeout(time.Minute))
+		s.stopHang = make(chan struct{})
+		defer close(s.stopHang)
+		g.Objects()[0].StopTimeout = time.Second
+		if err := g.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		err := g.Stop(context.Background())
+		want := "stop *lifecycle.testServer after 1.1s: did not return: stop timeout 1s: context deadline exceeded"
+		if got := errText(err); got != want {
+			t.Errorf("Stop() = %s\nwant %s", got, want)
+		}
+		if took := time.Since(t0); took != time.Second+abandonAfter {
+			t.Errorf("Stop took %v, want %v", took, time.Second+abandonAfter)
+		}
+		want2 := []string{"start db", "start cache", "start server", "stop server", "stop cache", "stop db"}
+		if got := rec.get(); !reflect.DeepEqual(got, want2) {
+			t.Errorf("calls = %q\nwant %q", got, want2)
+		}
+	})
+}
+
+// Stop bounds its wait by ctx when it has to wait for another call to stop
+// the graph: for an interrupted Start's rollback, or for a first Stop.
+func TestStopWaitHonoursContext(t *testing.T) {
+	tests := []struct {
+		name  string
+		first func(g *Graph) // begins the stopping that Stop waits for
+		want  string
+	}{
+		{"during Start", func(g *Graph) { g.Start(context.Background()) },
+			"lifecycle: stop: context deadline exceeded (waiting for Start to stop what it started)"},
+		{"during Stop", func(g *Graph) {
+			if err := g.Start(context.Background()); err != nil {
+				panic(err)
+			}
+			go g.Stop(context.Background())
+		}, "lifecycle: stop: context deadline exceeded (waiting for the graph to stop)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &recorder{}
+				// Stop is unbounded but for ctx: db's Stop hangs.
+				g, _, c, d := service(t, rec, WithStopTimeout(0))
+				if tt.name == "during Start" {
+					c.startBlock = true
+				}
+				d.stopHang = make(chan struct{})
+				go tt.first(g)
+				synctest.Wait()
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				defer cancel()
+				t0 := time.Now()
+				err := g.Stop(ctx)
+				if got := errText(err); got != tt.want || !errors.Is(err, context.DeadlineExceeded) {
+					t.Errorf("Stop(1s) = %s, want %s", got, tt.want)
+				}
+				if took := time.Since(t0); took != time.Second {
+					t.Errorf("Stop(1s) took %v, want 1s", took)
+				}
+				close(d.stopHang)
+				synctest.Wait()
+				// Once the graph has stopped, a Stop with a done context
+				// reports success.
+				if err := g.Stop(ctx); err != nil {
+					t.Errorf("Stop(done ctx) after the graph stopped = %v, want nil", err)
+				}
+			})
+		})
+	}
+}
+
+// Run methods get the values of Start's context, but not its cancellation.
+func TestRunContextValues(t *testing.T) {
+	type key struct{}
+	synctest.Test(t, func(t *testing.T) {
+		rec := &recorder{}
+		g, w := newWorker(rec)
+		seen := make(chan context.Context, 1)
+		w.ctxSeen = seen
+		ctx, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "v"))
+		if err := g.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		runCtx := <-seen
+		synctest.Wait()
+		if got := runCtx.Value(key{}); got != "v" {
+			t.Errorf("Run's ctx.Value(key) = %v, want v", got)
+		}
+		if err := runCtx.Err(); err != nil {
+			t.Errorf("Run's ctx.Err() after Start's ctx was cancelled = %v, want nil", err)
+		}
+		if err := g.Stop(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if runCtx.Err() == nil {
+			t.Errorf("Run's ctx.Err() after Stop = nil, want it cancelled")
+		}
+	})
 }

@@ -23,17 +23,22 @@ import (
 // done; those that do not return shortly after are abandoned and reported,
 // as are the components left waiting for them.
 //
-// Stop during Start cancels Start, which then stops what had started, and
-// returns nil once that is done. A second Stop is a no-op: it waits for the
-// first to finish, or for ctx, and returns nil. Stop before Start just marks
-// the graph stopped.
+// Stop during Start cancels Start, which then stops what had started (the
+// errors of that are Start's to return), and Stop returns nil once that is
+// done. A second Stop does not stop anything again: it waits for the first
+// to finish and returns nil. Stop before Start just marks the graph
+// stopped. Either wait ends early when ctx is done: Stop then returns an
+// error wrapping context.Cause(ctx), and the stopping goes on in the
+// background, owned by the Start or Stop call that began it.
 func (g *Graph) Stop(ctx context.Context) error {
 	g.mu.Lock()
 	for g.state == stateStarting {
 		starting := g.starting
 		g.cancel(errStopCalled)
 		g.mu.Unlock()
-		<-starting
+		if !waitFor(ctx, starting) {
+			return errs.Errorf("lifecycle: stop: %w (waiting for Start to stop what it started)", context.Cause(ctx))
+		}
 		g.mu.Lock()
 	}
 	switch g.state {
@@ -47,9 +52,8 @@ func (g *Graph) Stop(ctx context.Context) error {
 	case stateStopping, stateStopped:
 		stopping := g.stopping
 		g.mu.Unlock()
-		select {
-		case <-stopping:
-		case <-ctx.Done():
+		if !waitFor(ctx, stopping) {
+			return errs.Errorf("lifecycle: stop: %w (waiting for the graph to stop)", context.Cause(ctx))
 		}
 		return nil
 	}
@@ -83,6 +87,22 @@ func (g *Graph) Stop(ctx context.Context) error {
 	return err
 }
 
+// waitFor waits for ch to be closed or ctx to be done, and reports whether
+// ch was closed, preferring it when both are.
+func waitFor(ctx context.Context, ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	case <-ctx.Done():
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+}
+
 // stop stops every unit that started, dependents first, and returns the
 // errors of the Stop calls. During a rollback it also waits, for a short
 // while, for the Start calls still in flight: one that returns nil is then
@@ -112,6 +132,12 @@ func (r *phaseRun) stop(ctx context.Context) []error {
 		select {
 		case res := <-r.results:
 			if res.op == opStart {
+				if r.st[res.unit] == abandoned {
+					// abandonStarts already counted it out and reported it;
+					// its dependencies may have stopped, so it cannot be.
+					r.abandonedStart(res)
+					continue
+				}
 				r.starts--
 				r.lateStart(res)
 				continue
@@ -196,6 +222,17 @@ func (r *phaseRun) abandonStarts() {
 		if s == waiting {
 			r.resolveStop(int32(u))
 		}
+	}
+}
+
+// abandonedStart records the return of a Start call given up on by
+// abandonStarts. The component is not stopped: what it depends on may
+// already have stopped. A nil return is logged, since the component then
+// holds whatever its Start acquired.
+func (r *phaseRun) abandonedStart(res result) {
+	if res.err == nil {
+		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped",
+			slog.String("component", r.o.units[res.unit].comp.obj.String()), slog.Duration("duration", res.dur))
 	}
 }
 
