@@ -41,15 +41,21 @@ func Errorf(format string, args ...any) error {
 		l.cause = fe
 		wrapped = u.Unwrap()
 	}
+	// The return address is unwound once, when the first wrapped error
+	// with a stack needs it.
+	var pc [1]uintptr
+	unwound := false
 	for _, w := range wrapped {
 		s := latestStack(w)
 		if s == nil {
 			continue
 		}
-		// Callers counts itself (0), Errorf (1), the wrap site (2); the
-		// return address into the wrap site's caller is 3.
-		var pc [1]uintptr
-		if runtime.Callers(3, pc[:]) == 1 && s.onPath(pc[0]) || s.onPathSlow(3) {
+		if !unwound {
+			// Callers counts itself (0), Errorf (1), the wrap site (2);
+			// the return address into the wrap site's caller is 3.
+			unwound = runtime.Callers(3, pc[:]) == 1
+		}
+		if unwound && s.onPath(pc[0]) || s.onPathSlow(3) {
 			return &textError{layer: l}
 		}
 	}

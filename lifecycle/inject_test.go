@@ -491,13 +491,7 @@ func TestProvideZeroSize(t *testing.T) {
 	if err := g.Provide(&Object{Value: a, Name: "a"}, &Object{Value: b, Name: "b"}); err != nil {
 		t.Fatalf("Provide of two zero-size values = %v, want nil", err)
 	}
-	ctx := context.Background()
-	if err := g.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
+	startStop(t, g)
 	if n := len(g.Report().Components); n != 2 {
 		t.Errorf("Report() has %d components, want 2", n)
 	}
@@ -603,13 +597,7 @@ func TestCompleteNamedPointerOrders(t *testing.T) {
 	if err := g.Provide(&Object{Value: h, Complete: true}, &Object{Value: d}); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := g.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
+	startStop(t, g)
 	want := []string{"start db", "start hand", "stop hand", "stop db"}
 	if got := rec.get(); !reflect.DeepEqual(got, want) {
 		t.Errorf("calls = %q, want %q", got, want)

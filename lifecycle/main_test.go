@@ -163,3 +163,15 @@ func componentErrors(err error) []*ComponentError {
 }
 
 var errBoom = errors.New("boom")
+
+// startStop starts g and stops it, failing the test on either error.
+func startStop(t *testing.T, g *Graph) {
+	t.Helper()
+	ctx := context.Background()
+	if err := g.Start(ctx); err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	if err := g.Stop(ctx); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+}

@@ -232,13 +232,7 @@ func TestIndependentComponentsOverlap(t *testing.T) {
 	}
 	// Each Start waits for all n to have been called: Start returns only if
 	// all n run at once.
-	ctx := context.Background()
-	if err := g.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
+	startStop(t, g)
 }
 
 type barrier struct{ wg *sync.WaitGroup }

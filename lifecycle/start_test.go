@@ -55,13 +55,7 @@ func TestSequentialOrderIsProvideOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := g.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
+	startStop(t, g)
 	// via waits for c through link, which has no lifecycle method.
 	want := []string{"start b", "start a", "start c", "start via", "stop via", "stop c", "stop a", "stop b"}
 	if got := rec.get(); !reflect.DeepEqual(got, want) {
@@ -500,13 +494,7 @@ func TestLegacyMethods(t *testing.T) {
 	if err := g.Provide(&Object{Value: &legacy{rec: rec}}, &Object{Value: &opened{rec: rec}}); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := g.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := g.Stop(ctx); err != nil {
-		t.Fatal(err)
-	}
+	startStop(t, g)
 	want := []string{"Open opened", "Start legacy", "Stop legacy", "Close opened"}
 	if got := rec.get(); !reflect.DeepEqual(got, want) {
 		t.Errorf("calls = %q\nwant %q", got, want)
