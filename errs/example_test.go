@@ -217,3 +217,21 @@ func ExampleFrame() {
 	// Output:
 	// true github.com/lifekit/lifekit/errs_test.ExampleFrame
 }
+
+func ExampleAggregator_Evicted() {
+	agg := errs.NewAggregator(errs.WithMaxGroups(2))
+	agg.Record(errors.New("a"))
+	agg.Record(errors.New("b"))
+	agg.Record(errors.New("c")) // a third group: the least recent goes
+	fmt.Println(len(agg.Groups()), agg.Evicted())
+	// Output:
+	// 2 1
+}
+
+func ExampleAggregator_MaxGroups() {
+	fmt.Println(errs.NewAggregator().MaxGroups() == errs.DefaultMaxGroups)
+	fmt.Println(errs.NewAggregator(errs.WithMaxGroups(50)).MaxGroups())
+	// Output:
+	// true
+	// 50
+}
