@@ -46,36 +46,75 @@ type AttemptStats struct {
 	Wait       time.Duration // the wait before the next attempt
 }
 
-// A tracer collects a request's Stats. Trace callbacks can come from other
-// goroutines (a dial may finish after its attempt gave up), so every field
-// is guarded by mu, and callbacks that arrive after the request finished
-// are dropped.
-//
-// One httptrace.ClientTrace serves all attempts of a request, so that its
-// closures are made once; a callback is credited to the latest attempt.
-// Phases are measured between trace events: DNS from the attempt's start to
-// the resolution, connect from there to the connection, TLS from there to
-// the end of the handshake. An attempt that saw neither a lookup nor a dial
-// used a pooled connection. That needs four callbacks rather than eight,
-// and tracing costs an allocation for each.
-type tracer struct {
-	hook  func(*Stats)
-	start time.Time
-	trace httptrace.ClientTrace
-	buf   [2]AttemptStats // Attempts' first backing array
-
-	mu    sync.Mutex
-	stats Stats
-	mark  time.Time // the latest event of the current attempt
-	first time.Time // the current attempt's first response byte
-	done  bool
+// Clone returns a deep copy of s that stays valid after the Stats hook
+// returns.
+func (s *Stats) Clone() *Stats {
+	c := *s
+	c.Attempts = append([]AttemptStats(nil), s.Attempts...)
+	return &c
 }
 
-func newTracer(hook func(*Stats), req *http.Request, start time.Time) *tracer {
-	t := &tracer{hook: hook, start: start}
-	t.stats.Request = req
-	t.stats.Attempts = t.buf[:0]
+// A tracer collects a request's Stats. Trace callbacks can come from other
+// goroutines (a dial may finish after its attempt gave up), so every field
+// below mu is guarded by it, and callbacks that arrive after the request
+// finished are dropped.
+//
+// Phases are measured between trace events: DNS from the attempt's start to
+// the resolution, connect from there to the connection, TLS from there to
+// the end of the handshake. That needs fewer callbacks than timing each
+// phase from its own start event.
+//
+// # Allocations
+//
+// httptrace.WithClientTrace costs four allocations per attempt, and the
+// trace's closures one each. So a tracer is built once, with its closures
+// and with its trace already installed in a context of its own (vals), and
+// is reused through the Transport's pool: an attempt then costs a single
+// small allocation, the tracedCtx that joins vals to the attempt's context.
+//
+// A tracer may be reused only when no callback of its request can still
+// arrive, since its closures cannot tell one request from the next. An
+// http.Transport dials with the request's context values, and a dial it
+// starts outlives the request if another connection serves the request
+// first; its callbacks then come late. So a tracer goes back to the pool
+// only after a request with one attempt that succeeded and either never
+// asked for a connection (HTTP/2 on a cached connection) or got an idle
+// HTTP/1 connection at once (WasIdle, which net/http reports only when no
+// dial was queued). Anything else, including a request whose context
+// already holds a ClientTrace (it is composed with ours per attempt), leaves
+// the tracer to the garbage collector.
+type tracer struct {
+	hook  func(*Stats)
+	trace httptrace.ClientTrace
+	vals  context.Context // trace installed in an empty context; nil if the tracer is not pooled
+	pool  *sync.Pool      // where t goes back after its request
+	buf   [2]AttemptStats // Attempts' first backing array
+
+	mu      sync.Mutex
+	start   time.Time
+	stats   Stats
+	mark    time.Time // the latest event of the current attempt
+	first   time.Time // the current attempt's first response byte
+	done    bool
+	getConn bool // the current attempt asked for a connection
+	wasIdle bool // ... and got an idle one at once
+	proto   int  // the current attempt's response's major HTTP version
+}
+
+// newTracer returns a tracer for hook, to be reused through pool if pool is
+// not nil.
+func newTracer(hook func(*Stats), pool *sync.Pool) *tracer {
+	t := &tracer{hook: hook, pool: pool}
 	t.trace = httptrace.ClientTrace{
+		GetConn: func(string) {
+			t.current(func(*AttemptStats) { t.getConn = true })
+		},
+		GotConn: func(info httptrace.GotConnInfo) {
+			t.current(func(a *AttemptStats) {
+				a.Reused = info.Reused
+				t.wasIdle = info.WasIdle
+			})
+		},
 		DNSDone: func(httptrace.DNSDoneInfo) {
 			t.phase(func(a *AttemptStats, d time.Duration) { a.DNS = d })
 		},
@@ -93,7 +132,19 @@ func newTracer(hook func(*Stats), req *http.Request, start time.Time) *tracer {
 			})
 		},
 	}
+	if pool != nil {
+		t.vals = httptrace.WithClientTrace(context.Background(), &t.trace)
+	}
 	return t
+}
+
+// begin readies t for a request that started at start.
+func (t *tracer) begin(req *http.Request, start time.Time) {
+	t.mu.Lock()
+	t.start = start
+	t.stats = Stats{Request: req, Attempts: t.buf[:0]}
+	t.done = false
+	t.mu.Unlock()
 }
 
 // startAttempt records the start of an attempt and returns ctx with the
@@ -103,8 +154,29 @@ func (t *tracer) startAttempt(ctx context.Context) context.Context {
 	t.mu.Lock()
 	t.stats.Attempts = append(t.stats.Attempts, AttemptStats{Start: now})
 	t.mark, t.first = now, time.Time{}
+	t.getConn, t.wasIdle, t.proto = false, false, 0
 	t.mu.Unlock()
-	return httptrace.WithClientTrace(ctx, &t.trace)
+	if t.vals != nil {
+		return &tracedCtx{Context: ctx, vals: t.vals}
+	}
+	// ctx holds another trace, which WithClientTrace composes into the
+	// trace it is given: give it a copy, so that each attempt composes
+	// once and no callback in flight sees the hooks change.
+	trace := t.trace
+	return httptrace.WithClientTrace(ctx, &trace)
+}
+
+// tracedCtx is an attempt's context with a pooled tracer's trace values.
+type tracedCtx struct {
+	context.Context
+	vals context.Context
+}
+
+func (c *tracedCtx) Value(key any) any {
+	if v := c.vals.Value(key); v != nil {
+		return v
+	}
+	return c.Context.Value(key)
 }
 
 // phase records the time since the previous event in the current attempt.
@@ -140,7 +212,7 @@ func (t *tracer) attemptDone(try int, resp *http.Response, err error) {
 		a.Err = err
 		if resp != nil {
 			a.StatusCode = resp.StatusCode
-			a.Reused = a.DNS == 0 && a.Connect == 0
+			t.proto = resp.ProtoMajor
 		}
 	})
 }
@@ -159,7 +231,8 @@ func (t *tracer) noRetry(why string) {
 	t.mu.Unlock()
 }
 
-// finish completes the Stats and hands them to the hook, once.
+// finish completes the Stats and hands them to the hook, once, then puts t
+// back in its pool if it may be reused (see the type's doc).
 func (t *tracer) finish(status int, err error) {
 	now := time.Now()
 	t.mu.Lock()
@@ -171,9 +244,16 @@ func (t *tracer) finish(status int, err error) {
 	t.stats.StatusCode = status
 	t.stats.Err = err
 	t.stats.Duration = now.Sub(t.start)
-	if n := len(t.stats.Attempts); n > 0 && status != 0 && !t.first.IsZero() {
+	n := len(t.stats.Attempts)
+	if n > 0 && status != 0 && !t.first.IsZero() {
 		t.stats.Attempts[n-1].Body = now.Sub(t.first)
 	}
+	reusable := t.vals != nil && err == nil && n == 1 &&
+		status != 0 && status != http.StatusSwitchingProtocols &&
+		(!t.getConn || (t.wasIdle && t.proto == 1))
 	t.mu.Unlock()
 	t.hook(&t.stats)
+	if reusable {
+		t.pool.Put(t)
+	}
 }

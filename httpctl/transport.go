@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -83,13 +84,15 @@ type Transport struct {
 	// Stats, if set, is called once per request, when its outcome is
 	// known: after the response body is closed or read to its end, or when
 	// RoundTrip returns an error. It runs on the goroutine that closed the
-	// body or called RoundTrip and should be quick. The *Stats is the
-	// hook's to keep.
+	// body or called RoundTrip and should be quick. The *Stats is valid
+	// only until the hook returns (it is reused for later requests); copy
+	// what you keep, with Stats.Clone for all of it.
 	Stats func(*Stats)
 
-	once   sync.Once
-	base   http.RoundTripper
-	budget budget
+	once    sync.Once
+	base    http.RoundTripper
+	budget  budget
+	tracers *sync.Pool // reusable tracers; nil unless base is an *http.Transport
 
 	// The causes of the attempts' deadlines: immutable, so one of each
 	// serves every request.
@@ -113,6 +116,9 @@ func (t *Transport) transport() http.RoundTripper {
 			}
 		default:
 			t.base = b
+		}
+		if _, ok := t.base.(*http.Transport); ok {
+			t.tracers = new(sync.Pool)
 		}
 	})
 	return t.base
@@ -154,7 +160,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	var tr *tracer
 	if t.Stats != nil {
-		tr = newTracer(t.Stats, req, start)
+		tr = t.tracer(req, start)
 	}
 	var deadline time.Time // RequestTimeout's
 	if t.RequestTimeout > 0 {
@@ -239,6 +245,23 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			body = b
 		}
 	}
+}
+
+// tracer returns a tracer for req, from the pool when it may be reused:
+// the base is an *http.Transport (whose behaviour the reuse rule relies
+// on) and req's context holds no trace of its own to compose with ours.
+func (t *Transport) tracer(req *http.Request, start time.Time) *tracer {
+	var tr *tracer
+	if t.tracers != nil && httptrace.ContextClientTrace(req.Context()) == nil {
+		tr, _ = t.tracers.Get().(*tracer)
+		if tr == nil {
+			tr = newTracer(t.Stats, t.tracers)
+		}
+	} else {
+		tr = newTracer(t.Stats, nil)
+	}
+	tr.begin(req, start)
+	return tr
 }
 
 // wants applies the Retry rule to an attempt. Each branch has its own

@@ -205,7 +205,7 @@ func TestBodyWithoutGetBodyNotRetried(t *testing.T) {
 	s := &script{statuses: []int{503, 200}}
 	srv := newServer(t, s)
 	var stats *httpctl.Stats
-	c := client(t, &httpctl.Transport{Backoff: noWait, Stats: func(st *httpctl.Stats) { stats = st }})
+	c := client(t, &httpctl.Transport{Backoff: noWait, Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
 	req, _ := http.NewRequest("PUT", srv.URL, io.NopCloser(strings.NewReader("once")))
 	req.GetBody = nil
 	resp, err := c.Do(req)
@@ -240,7 +240,7 @@ func TestRetryAfter(t *testing.T) {
 			srv := newServer(t, s)
 			var stats *httpctl.Stats
 			c := client(t, &httpctl.Transport{Backoff: noWait, MaxRetryAfter: time.Second,
-				Stats: func(st *httpctl.Stats) { stats = st }})
+				Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
 			resp, err := c.Get(srv.URL)
 			if err != nil {
 				t.Fatal(err)
@@ -262,7 +262,7 @@ func TestNeverSleepsPastDeadline(t *testing.T) {
 	srv := newServer(t, s)
 	var stats *httpctl.Stats
 	c := client(t, &httpctl.Transport{RequestTimeout: time.Second, MaxRetryAfter: time.Minute,
-		Stats: func(st *httpctl.Stats) { stats = st }})
+		Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
 	_, err := c.Get(srv.URL)
 	var he *httpctl.Error
 	if !errors.As(err, &he) || he.Attempts != 1 || he.LastStatus != 503 {
@@ -330,7 +330,7 @@ func TestAttemptTimeoutRetries(t *testing.T) {
 	srv := newServer(t, s)
 	var stats *httpctl.Stats
 	c := client(t, &httpctl.Transport{AttemptTimeout: 100 * time.Millisecond, Backoff: noWait,
-		Stats: func(st *httpctl.Stats) { stats = st }})
+		Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
 	resp, err := c.Get(srv.URL)
 	if err != nil {
 		t.Fatalf("GET: %v", err)
@@ -480,7 +480,7 @@ func TestStatsHook(t *testing.T) {
 	)
 	c := client(t, &httpctl.Transport{Backoff: noWait, Stats: func(st *httpctl.Stats) {
 		mu.Lock()
-		calls = append(calls, st)
+		calls = append(calls, st.Clone())
 		mu.Unlock()
 	}})
 	resp, err := c.Get(srv.URL)
@@ -517,7 +517,7 @@ func TestStatsOnError(t *testing.T) {
 	d := &dropFirst{n: 100}
 	srv := newServer(t, d)
 	var got *httpctl.Stats
-	c := client(t, &httpctl.Transport{Backoff: noWait, MaxTries: 2, Stats: func(st *httpctl.Stats) { got = st }})
+	c := client(t, &httpctl.Transport{Backoff: noWait, MaxTries: 2, Stats: func(st *httpctl.Stats) { got = st.Clone() }})
 	_, err := c.Get(srv.URL)
 	if err == nil {
 		t.Fatal("GET succeeded against a server that drops every connection")

@@ -1,0 +1,5 @@
+//go:build !race
+
+package httpctl_test
+
+const raceEnabled = false
