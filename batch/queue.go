@@ -89,7 +89,7 @@ func (b *Batcher[T]) appendLocked(item T, n int) (*batch[T], int) {
 	bt.bytes += n
 	i := len(bt.items) - 1
 	b.queued++
-	b.stats.Added++
+	b.added++
 	switch {
 	case len(bt.items) >= b.maxSize:
 		b.sealLocked(bySize)
