@@ -49,22 +49,15 @@ type (
 	opener       interface{ Open() error }
 )
 
-// method says which method a component has for a phase.
-type method uint8
-
-const (
-	none method = iota
-	withCtx
-	plain // Start() or Stop()
-	alias // Open() or Close()
-)
-
-// methods says which lifecycle methods a value has.
+// methods holds a value's lifecycle methods, as interface values found
+// once, when the graph is built: a type assertion costs a look-up in the
+// runtime's itab table, which with thousands of component types no longer
+// fits a CPU cache, so Start and Stop do not repeat it.
 type methods struct {
-	start  method
-	stop   method
-	runner bool
-	health bool
+	start  Starter // nil: none
+	stop   Stopper
+	runner Runner
+	health HealthChecker
 }
 
 // methodsOf finds v's lifecycle methods. The first of Start(ctx), Start(),
@@ -72,29 +65,44 @@ type methods struct {
 // its stop method.
 func methodsOf(v any) methods {
 	var m methods
-	switch v.(type) {
+	switch s := v.(type) {
 	case Starter:
-		m.start = withCtx
+		m.start = s
 	case plainStarter:
-		m.start = plain
+		m.start = plainStart{s}
 	case opener:
-		m.start = alias
+		m.start = openStart{s}
 	}
-	switch v.(type) {
+	switch s := v.(type) {
 	case Stopper:
-		m.stop = withCtx
+		m.stop = s
 	case plainStopper:
-		m.stop = plain
+		m.stop = plainStop{s}
 	case io.Closer:
-		m.stop = alias
+		m.stop = closeStop{s}
 	}
-	_, m.runner = v.(Runner)
-	_, m.health = v.(HealthChecker)
+	m.runner, _ = v.(Runner)
+	m.health, _ = v.(HealthChecker)
 	return m
 }
 
 // any reports whether there is at least one lifecycle method.
-func (m methods) any() bool { return m != methods{} }
+func (m methods) any() bool {
+	return m.start != nil || m.stop != nil || m.runner != nil || m.health != nil
+}
+
+// Adapters from the startstop-era methods to the ctx-taking ones.
+type (
+	plainStart struct{ plainStarter }
+	openStart  struct{ opener }
+	plainStop  struct{ plainStopper }
+	closeStop  struct{ io.Closer }
+)
+
+func (s plainStart) Start(context.Context) error { return s.plainStarter.Start() }
+func (s openStart) Start(context.Context) error  { return s.Open() }
+func (s plainStop) Stop(context.Context) error   { return s.plainStopper.Stop() }
+func (s closeStop) Stop(context.Context) error   { return s.Close() }
 
 // component is an object with at least one lifecycle method.
 type component struct {
@@ -124,7 +132,7 @@ type component struct {
 }
 
 // hasStop reports whether stopping c takes a call.
-func (c *component) hasStop() bool { return c.stop != none || c.runner }
+func (c *component) hasStop() bool { return c.stop != nil || c.runner != nil }
 
 // call calls c's start or stop method.
 func (c *component) call(ctx context.Context, op op) error {
@@ -137,15 +145,10 @@ func (c *component) call(ctx context.Context, op op) error {
 // callStart calls c's start method, turning a panic into a *PanicError.
 func (c *component) callStart(ctx context.Context) (err error) {
 	defer recoverTo(&err)
-	switch c.start {
-	case withCtx:
-		return c.obj.Value.(Starter).Start(ctx)
-	case plain:
-		return c.obj.Value.(plainStarter).Start()
-	case alias:
-		return c.obj.Value.(opener).Open()
+	if c.start == nil {
+		return nil
 	}
-	return nil
+	return c.start.Start(ctx)
 }
 
 // callStop stops c: it cancels its Run, calls its stop method, and waits
@@ -156,13 +159,8 @@ func (c *component) callStop(ctx context.Context) (err error) {
 		c.stopping.Store(true)
 		c.runCancel()
 	}
-	switch c.stop {
-	case withCtx:
-		err = c.obj.Value.(Stopper).Stop(ctx)
-	case plain:
-		err = c.obj.Value.(plainStopper).Stop()
-	case alias:
-		err = c.obj.Value.(io.Closer).Close()
+	if c.stop != nil {
+		err = c.stop.Stop(ctx)
 	}
 	if c.runDone == nil {
 		return err
@@ -181,13 +179,13 @@ func (c *component) callStop(ctx context.Context) (err error) {
 // callRun calls c's Run method.
 func (c *component) callRun(ctx context.Context) (err error) {
 	defer recoverTo(&err)
-	return c.obj.Value.(Runner).Run(ctx)
+	return c.runner.Run(ctx)
 }
 
 // callHealth calls c's Health method.
 func (c *component) callHealth(ctx context.Context) (err error) {
 	defer recoverTo(&err)
-	return c.obj.Value.(HealthChecker).Health(ctx)
+	return c.health.Health(ctx)
 }
 
 func recoverTo(err *error) {

@@ -44,7 +44,7 @@ func (g *Graph) Health(ctx context.Context) error {
 	}
 	var checks []check
 	for _, c := range comps {
-		if c.health {
+		if c.health != nil {
 			checks = append(checks, check{c: c})
 		}
 	}

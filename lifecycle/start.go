@@ -123,7 +123,7 @@ func (r *phaseRun) launchStarts(ctx, values context.Context) {
 	for !r.q.empty() && (r.limit == 0 || r.starts < r.limit) {
 		u := r.q.pop()
 		r.began[u] = time.Now()
-		if c := r.o.units[u].comp; c != nil && c.start != none {
+		if c := r.o.units[u].comp; c != nil && c.start != nil {
 			r.st[u] = starting
 			r.starts++
 			go r.work(ctx, u, opStart)
@@ -170,7 +170,7 @@ func (r *phaseRun) started(u int32, d time.Duration) {
 // the units that depend on u start. A late start seen during the rollback
 // does neither.
 func (r *phaseRun) release(values context.Context, u int32) {
-	if c := r.o.units[u].comp; c != nil && c.runner {
+	if c := r.o.units[u].comp; c != nil && c.runner != nil {
 		r.launchRun(values, c)
 	}
 	for _, d := range r.o.revs(u) {
