@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -45,6 +46,43 @@ func TestLogFailures(t *testing.T) {
 					t.Errorf("log line %d = %s\nwant it to contain %s", i+1, got[i], p)
 				}
 			}
+		}
+	})
+}
+
+// A Start abandoned by its component's own StartTimeout that returns nil
+// later is logged: the component then runs, and nothing will stop it.
+func TestLogLateStart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var buf bytes.Buffer
+		h := slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		}})
+		rec := &recorder{}
+		d := &testDB{part{name: "db", rec: rec, hang: make(chan struct{})}}
+		g := New(WithLogger(slog.New(h)))
+		if err := g.Provide(&Object{Value: d, StartTimeout: time.Second}); err != nil {
+			t.Fatal(err)
+		}
+		err := g.Start(context.Background())
+		if want := "start *lifecycle.testDB after 1.1s: did not return: start timeout 1s: context deadline exceeded"; errText(err) != want {
+			t.Fatalf("Start() = %s\nwant %s", errText(err), want)
+		}
+		if strings.Contains(buf.String(), "started late") {
+			t.Fatalf("log reports a late start before Start returned:\n%s", buf.String())
+		}
+		time.Sleep(time.Second) // synctest's clock: the Start returns 2.1s after it began
+		close(d.hang)
+		synctest.Wait()
+		want := `level=WARN msg="abandoned component started late and will not be stopped" component=*lifecycle.testDB duration=2.1s`
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("log =\n%s\nwant a line containing %s", buf.String(), want)
+		}
+		if got, want := rec.get(), []string{"start db"}; !slices.Equal(got, want) {
+			t.Errorf("calls = %q, want %q", got, want)
 		}
 	})
 }

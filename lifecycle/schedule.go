@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/lifekit/lifekit/errs"
@@ -127,10 +128,24 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	timeout := phaseTimeout(name, d)
 	ctx, cancel := context.WithTimeoutCause(ctx, d, timeout)
 	defer cancel()
-	done := make(chan error, 1) // room for a late return
+	// The call's goroutine and this one race to end the call: the first
+	// to swap state decides whether it returned in time or was abandoned.
+	const (
+		running int32 = iota
+		returned
+		gaveUp
+	)
+	var state atomic.Int32
+	done := make(chan error, 1)
 	go func() {
 		err := errGoexit
-		defer func() { done <- err }()
+		defer func() {
+			if state.CompareAndSwap(running, returned) {
+				done <- err
+				return
+			}
+			r.lateReturn(c, name, time.Since(t), err)
+		}()
 		err = c.call(ctx, op)
 	}()
 	abandon := time.NewTimer(d + abandonAfter)
@@ -138,8 +153,28 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	select {
 	case res.err = <-done:
 	case <-abandon.C:
-		res.err = errs.Errorf("did not return: %w", timeout)
+		if state.CompareAndSwap(running, gaveUp) {
+			res.err = errs.Errorf("did not return: %w", timeout)
+		} else {
+			res.err = <-done
+		}
 	}
+}
+
+// lateReturn logs the return of a call that was abandoned: the graph has
+// moved on without it, so a Start that succeeds now leaves its component
+// running, unstopped. It is logged rather than stopped because the
+// components it depends on may already be stopped, and its Stop could
+// then do harm.
+func (r *phaseRun) lateReturn(c *component, op string, d time.Duration, err error) {
+	if op == "start" && err == nil {
+		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped",
+			slog.String("component", c.obj.String()), slog.Duration("duration", d))
+		return
+	}
+	r.g.log(slog.LevelWarn, "abandoned component returned late",
+		slog.String("component", c.obj.String()), slog.String("op", op),
+		slog.Duration("duration", d), slog.Any("error", err))
 }
 
 // compError builds the error of a component's call.

@@ -30,7 +30,9 @@ var errCancelled = errors.New("another component failed to start")
 // the stop timeout. Start then returns the failure and any errors of the
 // rollback, each a [*ComponentError] naming its component, and the graph is
 // stopped. A Start method that does not return shortly after its context is
-// done is abandoned: it is reported and never stopped.
+// done is abandoned: it is reported and never stopped, since what it
+// depends on may be stopped by then; if it returns nil later, that is
+// logged as a warning, as the component then runs unstopped.
 //
 // Start may be called once; it returns [ErrStopped] after Stop.
 func (g *Graph) Start(ctx context.Context) error {
