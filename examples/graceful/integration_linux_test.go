@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const upgrades, clients = 20, 50
+
+// Twenty upgrades under keep-alive load from 50 clients that never retry:
+// no request fails, no connection is refused, each new generation serves,
+// every generation exits 0 and is reaped, and the last one holds exactly
+// the descriptors the first one started with, its listener the very same
+// socket, still non-blocking.
+func TestUpgradeUnderLoad(t *testing.T) {
+	becomeSubreaper(t)
+	bin := buildExample(t)
+	srv := startServer(t, bin, "-pidfile", filepath.Join(t.TempDir(), "app.pid"))
+	_, portStr, _ := net.SplitHostPort(srv.addr)
+	var port int
+	fmt.Sscan(portStr, &port)
+	inode := listenInode(t, port)
+	baseline := fdTargets(srv.first)
+	if !slices.Contains(baseline, "socket:["+inode+"]") {
+		t.Fatalf("first generation's descriptors %q lack the listener socket:[%s]", baseline, inode)
+	}
+
+	start := time.Now()
+	ld := startLoad(srv.addr, clients)
+	ld.waitServed(t, srv.first, 30*time.Second)
+	for i := range upgrades {
+		sent := time.Now()
+		next := srv.upgrade()
+		first := ld.waitServed(t, next, 30*time.Second)
+		t.Logf("upgrade %d: %d answered %v after the signal", i+1, next, first.Sub(sent).Round(time.Millisecond))
+	}
+	ld.finish(t)
+	last := srv.current()
+	for _, pid := range srv.generations() {
+		if ld.byPID[pid] == 0 {
+			t.Errorf("generation %d served no request", pid)
+		}
+	}
+
+	// Once the clients are gone, the last generation holds what the first
+	// did: no inherited descriptor, pipe or duplicate left over.
+	var got []string
+	if !poll(20*time.Second, func() bool { got = fdTargets(last); return slices.Equal(got, baseline) }) {
+		t.Errorf("descriptors of generation %d = %q, want those of the first: %q", last, got, baseline)
+	}
+	if flags, ok := listenerFlags(last, inode); !ok || flags&syscall.O_NONBLOCK == 0 {
+		t.Errorf("listener of generation %d: flags %#o (found %v), want O_NONBLOCK", last, flags, ok)
+	}
+	srv.stop()
+	t.Logf("%d upgrades under load in %v", upgrades, time.Since(start).Round(time.Millisecond))
+}
+
+// A next generation that exits, crashes or hangs before Ready, or whose
+// executable has vanished, does not take over: the upgrade fails with a
+// reason, the failed process is reaped, no request fails, the listener
+// stays non-blocking, and the next upgrade succeeds.
+func TestFailedUpgradesUnderLoad(t *testing.T) {
+	becomeSubreaper(t)
+	bin := buildExample(t)
+	hook := filepath.Join(t.TempDir(), "hook")
+	srv := startServer(t, bin, "-test-hook", hook, "-upgrade-timeout", "5s")
+	_, portStr, _ := net.SplitHostPort(srv.addr)
+	var port int
+	fmt.Sscan(portStr, &port)
+	inode := listenInode(t, port)
+	ld := startLoad(srv.addr, clients)
+	ld.waitServed(t, srv.first, 30*time.Second)
+
+	for _, tc := range []struct {
+		name, want string
+		setup      func(t *testing.T) (undo func())
+	}{
+		{"exit", "exited with status 3 before it was ready", writeHook(hook, "exit")},
+		{"crash", "exited with status 2 before it was ready", writeHook(hook, "crash")},
+		{"hang", "was not ready within 5s; killed", writeHook(hook, "hang")},
+		{"executable gone", "is gone", func(t *testing.T) func() {
+			// A deploy moves the running build aside...
+			if err := os.Rename(bin, bin+".old"); err != nil {
+				t.Fatal(err)
+			}
+			// ... and puts a new one (here: a copy, a new file) in its place.
+			return func() {
+				b, err := os.ReadFile(bin + ".old")
+				if err == nil {
+					err = os.WriteFile(bin, b, 0o755)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			undo := tc.setup(t)
+			defer undo()
+			served := ld.ok.Load()
+			if err := syscall.Kill(srv.first, syscall.SIGUSR2); err != nil {
+				t.Fatal(err)
+			}
+			line := srv.expectOneOf([]string{"upgrade failed:", "ready "}, 30*time.Second)
+			if !strings.HasPrefix(line, "upgrade failed:") || !strings.Contains(line, tc.want) {
+				t.Errorf("after SIGUSR2: %q, want a failed upgrade saying %q", line, tc.want)
+			}
+			if kids := childrenOf(srv.first); len(kids) != 0 {
+				t.Errorf("processes left by the failed upgrade: %+v", kids)
+			}
+			if flags, ok := listenerFlags(srv.first, inode); !ok || flags&syscall.O_NONBLOCK == 0 {
+				t.Errorf("listener flags %#o (found %v), want O_NONBLOCK", flags, ok)
+			}
+			// The old generation goes on serving.
+			poll(20*time.Second, func() bool { return ld.ok.Load() >= served+clients })
+			if n := ld.ok.Load() - served; n < clients {
+				t.Errorf("%d requests served after the failed upgrade, want at least %d", n, clients)
+			}
+		})
+	}
+
+	next := srv.upgrade()
+	ld.waitServed(t, next, 30*time.Second)
+	// The new build at the path ran, not the old one moved aside.
+	if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", next)); err != nil || exe != bin {
+		t.Errorf("next generation runs %q (%v), want the file now at %s", exe, err, bin)
+	}
+	ld.finish(t)
+	srv.stop()
+}
+
+// writeHook returns a setup that makes the next generation misbehave.
+func writeHook(path, what string) func(t *testing.T) func() {
+	return func(t *testing.T) func() {
+		if err := os.WriteFile(path, []byte(what), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return func() { os.Remove(path) }
+	}
+}
+
+// SIGTERM drains: the request in flight completes, a connection that sent
+// nothing is closed at the end of the lame duck instead of holding the
+// drain, new connections are refused, and the process exits 0.
+func TestTermDrains(t *testing.T) {
+	becomeSubreaper(t)
+	bin := buildExample(t)
+	srv := startServer(t, bin, "-lame-duck", "300ms")
+
+	silent, err := net.Dial("tcp", srv.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	slow, err := net.Dial("tcp", srv.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	slow.SetDeadline(time.Now().Add(30 * time.Second))
+	io.WriteString(slow, "GET /slow?d=3s HTTP/1.1\r\nHost: test\r\n\r\n")
+	// The handler flushes its first line at once: the request is in flight.
+	buf := make([]byte, 4096)
+	n, err := slow.Read(buf)
+	if err != nil || !strings.Contains(string(buf[:n]), "started pid") {
+		t.Fatalf("slow request: %q, %v", buf[:n], err)
+	}
+	head := string(buf[:n])
+
+	if err := syscall.Kill(srv.first, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	slowDone := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(slow) // the server closes after the response
+		slowDone <- head + string(b)
+	}()
+
+	silent.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if n, err := silent.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+		t.Errorf("silent connection: read %d, %v; want EOF", n, err)
+	}
+	var body string
+	select {
+	case body = <-slowDone:
+		t.Errorf("the request in flight ended (%q) before the silent connection was closed", body)
+	default:
+		if c, err := net.Dial("tcp", srv.addr); err == nil {
+			c.Close()
+			t.Error("new connection accepted while draining")
+		}
+		body = <-slowDone
+	}
+	if !strings.Contains(body, "done pid") {
+		t.Errorf("request in flight got %q, want it complete", body)
+	}
+	srv.expect("exit pid=", 30*time.Second)
+	srv.finish()
+}

@@ -1,0 +1,178 @@
+// Command graceful is an HTTP server that replaces itself with a new
+// process on SIGUSR2 (or SIGHUP) without dropping a request, and drains on
+// SIGTERM (or SIGINT). Each response names the process that served it, in
+// an X-Pid header and in the body, so you can watch the generations change.
+//
+//	go build -o /tmp/graceful ./examples/graceful
+//	/tmp/graceful -addr 127.0.0.1:8080 -pidfile /tmp/graceful.pid &
+//	curl -i http://127.0.0.1:8080/
+//	kill -USR2 "$(cat /tmp/graceful.pid)"   # upgrade: a new PID answers
+//	kill -TERM "$(cat /tmp/graceful.pid)"   # drain and exit
+//
+// See README.md for more, including a systemd unit and how to measure the
+// handover.
+//
+// Lines on standard output say what happened, for people and for the
+// tests: "ready pid=N addr=A" once a generation serves, "upgrade failed:
+// ERR" when a new generation could not take over, and "exit pid=N" when a
+// generation is done. Logs go to standard error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/lifekit/lifekit/graceful"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	pidFile := flag.String("pidfile", "", "file to write the serving process's PID to")
+	lameDuck := flag.Duration("lame-duck", 300*time.Millisecond, "how long to answer with \"Connection: close\" before shutting down")
+	drainTimeout := flag.Duration("drain-timeout", 30*time.Second, "bound on the whole drain")
+	upgradeTimeout := flag.Duration("upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
+	hook := flag.String("test-hook", "", "test hook: a file whose content, read before Ready, makes this generation misbehave: \"exit\", \"crash\" or \"hang\"")
+	flag.Parse()
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("pid", os.Getpid())
+	err := run(log, *addr, *pidFile, *hook, *lameDuck, *drainTimeout, *upgradeTimeout)
+	fmt.Printf("exit pid=%d\n", os.Getpid())
+	if err != nil {
+		log.Error("exit", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, upgradeTimeout time.Duration) error {
+	u, err := graceful.New(
+		graceful.WithPIDFile(pidFile),
+		graceful.WithUpgradeTimeout(upgradeTimeout),
+		graceful.WithLogger(log),
+	)
+	if err != nil {
+		return err
+	}
+	defer u.Stop()
+
+	ln, err := u.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler(), ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	// Signals are the program's to wire: the library never calls Notify.
+	// Wire them before Ready: from then on, systemd or an operator may
+	// signal this process.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, append(upgradeSignals, syscall.SIGTERM, os.Interrupt)...)
+	defer signal.Stop(sigs)
+
+	misbehave(hook)
+	if err := u.Ready(); err != nil {
+		return err
+	}
+	fmt.Printf("ready pid=%d addr=%s\n", os.Getpid(), ln.Addr())
+
+wait:
+	for {
+		select {
+		case sig := <-sigs:
+			if sig == syscall.SIGTERM || sig == os.Interrupt {
+				log.Info("draining", "signal", sig)
+				break wait
+			}
+			// Upgrade blocks until the new generation is ready; keep
+			// handling signals meanwhile. A second SIGUSR2 gets
+			// ErrUpgradeInProgress.
+			go func() {
+				if err := u.Upgrade(context.Background()); err != nil {
+					fmt.Printf("upgrade failed: %v\n", oneLine(err))
+				}
+			}()
+		case <-u.Exit():
+			log.Info("handed over; draining")
+			break wait
+		case err := <-served:
+			return err
+		}
+	}
+
+	// Stop first: the listener stops accepting, which keeps the lame duck
+	// safe for keep-alive clients; then drain.
+	u.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	defer cancel()
+	if err := graceful.Shutdown(ctx, srv, lameDuck); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func handler() http.Handler {
+	pid := strconv.Itoa(os.Getpid())
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Pid", pid)
+		fmt.Fprintf(w, "pid %s\n", pid)
+	})
+	// /slow?d=2s answers in two parts, d apart (at most a minute): the
+	// first line at once, so that a client knows its request is in
+	// flight, the second at the end. It shows that a drain waits for it.
+	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
+		d, err := time.ParseDuration(r.URL.Query().Get("d"))
+		if err != nil || d < 0 || d > time.Minute {
+			http.Error(w, "d: a duration up to 1m", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("X-Pid", pid)
+		fmt.Fprintf(w, "started pid %s\n", pid)
+		http.NewResponseController(w).Flush()
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			fmt.Fprintf(w, "done pid %s\n", pid)
+		case <-r.Context().Done():
+		}
+	})
+	return mux
+}
+
+// misbehave is a test hook: it lets a test make one generation fail
+// before it is ready, by writing the hook file before sending SIGUSR2.
+func misbehave(hook string) {
+	if hook == "" {
+		return
+	}
+	b, err := os.ReadFile(hook)
+	if err != nil {
+		return
+	}
+	switch strings.TrimSpace(string(b)) {
+	case "exit":
+		os.Exit(3)
+	case "crash":
+		panic("test hook: crash before ready")
+	case "hang":
+		time.Sleep(time.Hour) // never ready: the parent's deadline kills us
+	}
+}
+
+func oneLine(err error) string {
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}

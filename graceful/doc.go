@@ -1,0 +1,177 @@
+// Package graceful restarts a server process in place: on a signal it
+// starts the next generation of the program, hands it the listening
+// sockets, and drains the old one, so that a deploy refuses no connection
+// and fails no request.
+//
+// # A typical main
+//
+// One [Upgrader] per process, made before anything listens. Listeners come
+// from it, the program tells it when it serves, and wires the signals:
+//
+//	u, err := graceful.New(graceful.WithPIDFile("/run/app.pid"))
+//	if err != nil {
+//		return err
+//	}
+//	defer u.Stop()
+//
+//	ln, err := u.Listen("tcp", ":8080") // inherited from the previous generation, or new
+//	if err != nil {
+//		return err
+//	}
+//	srv := &http.Server{Handler: mux}
+//	go srv.Serve(ln)
+//	sigs := make(chan os.Signal, 1)
+//	signal.Notify(sigs, syscall.SIGUSR2, syscall.SIGTERM) // before Ready
+//	if err := u.Ready(); err != nil { // the previous generation may now drain
+//		return err
+//	}
+//
+//	for loop := true; loop; {
+//		select {
+//		case sig := <-sigs:
+//			if sig == syscall.SIGTERM {
+//				loop = false
+//				break
+//			}
+//			go func() {
+//				if err := u.Upgrade(ctx); err != nil {
+//					log.Print(err) // this generation keeps serving
+//				}
+//			}()
+//		case <-u.Exit(): // the next generation is ready
+//			loop = false
+//		}
+//	}
+//	u.Stop()
+//	return graceful.Shutdown(ctx, srv, 300*time.Millisecond)
+//
+// The package never calls signal.Notify: which signal upgrades and which
+// stops is the program's choice. Wire the signals before Ready, which
+// makes the process the one systemd and operators signal. The program in examples/graceful is this
+// main, complete.
+//
+// # Upgrades
+//
+// [Upgrader.Upgrade] starts the file that is at that moment at the path
+// the program was started from (os.Args[0] made absolute, searched in PATH,
+// and checked against os.Executable when New runs), so that a deploy that
+// renamed a new build over the old one, or switched a "current" symbolic
+// link, runs the new build; it fails clearly if the file is gone. (Not
+// os.Executable at upgrade time: /proc/self/exe resolves symbolic links and
+// follows the running file when it is renamed aside, so it would start the
+// old build again.) The new process gets
+// the same arguments, working directory and environment, minus this
+// package's private variables, and the sockets that Listen and
+// ListenPacket returned and that are still open. Its own Listen calls with
+// the same network and address strings get them back; the kernel never
+// stops accepting connections on them, so none is refused.
+//
+// The new process calls [Upgrader.Ready] once it serves. The old one then
+// stops accepting, closes its Exit channel and drains. (A connection that
+// reaches the socket at that very instant may still be accepted by the old
+// one, which serves it like the others it drains.) Until then the old
+// one serves alone. A new process that exits, crashes or misses the
+// deadline of [WithUpgradeTimeout] is killed if it still runs and reaped,
+// no zombie left; Upgrade returns an error wrapping [ErrUpgradeFailed] that
+// says what happened (exit status, signal or deadline), and the old
+// generation serves on and may try again. Upgrades do not overlap: a
+// second Upgrade while one runs returns [ErrUpgradeInProgress].
+//
+// A new generation that is ready hands over for good: a crash after Ready
+// is the new build's problem, not the upgrade's.
+//
+// # How the sockets pass
+//
+// By inheritance across fork and exec: each socket's descriptor is
+// duplicated inside syscall.RawConn.Control, and the process is started
+// with syscall.ForkExec, which places the duplicates at descriptors 3, 4,
+// ... of the child. The package never calls (*os.File).Fd on a socket, as
+// os/exec would: Fd switches a descriptor to blocking mode, a flag that
+// every duplicate shares, which would leave this process's listeners
+// blocking while they still serve. Every other descriptor the package opens
+// is close-on-exec, and so is each inherited one, from New on.
+//
+// The child learns what it inherits from three private variables:
+// LIFEKIT_GRACEFUL_FDS (a JSON list of network, address and descriptor),
+// LIFEKIT_GRACEFUL_READY_FD (the write end of a pipe) and
+// LIFEKIT_GRACEFUL_PPID (its parent's PID, checked against getppid). New
+// removes them from the environment. Ready writes the PID file, then one
+// byte to the pipe; the parent reads it, or end of file if the child died.
+//
+// Unix sockets are not unlinked when a listener closes, since the next
+// generation serves them; the generation that stops for good ([Upgrader.Stop]
+// without a successor) unlinks the ones it created or inherited. UDP and
+// other packet sockets pass like listeners; both generations may read from
+// one during the hand-over.
+//
+// # Draining HTTP
+//
+// [Shutdown] drains an http.Server in two steps. For a lame-duck period it
+// answers every request with "Connection: close", which tells each
+// keep-alive client, with a complete response, to open its next connection
+// elsewhere; then it calls srv.Shutdown. A client that never retries sees no
+// failed request.
+//
+// That needs help from the listener, because net/http, once keep-alives are
+// off, closes at once every connection that is idle between two requests,
+// and a client may be sending its next request on it at that moment. The
+// listeners returned by [Upgrader.Listen] track the connections they
+// accept. Once the generation has stopped accepting (after a successful
+// Upgrade, or after Stop), a connection that net/http closes between
+// requests, or after it began to read the next request and gave up on it,
+// is kept open and watched instead (the bytes read are handed back): if its client sends another
+// request, the listener hands the connection back to the server as if newly
+// accepted, and it is answered with "Connection: close"; if the client
+// closes it, so does the listener. This applies only to connections that
+// began with an HTTP/1.x request line; TLS and HTTP/2 connections are
+// closed as net/http says (HTTP/2 clients get a GOAWAY from srv.Shutdown).
+//
+// When srv.Shutdown closes the listener, the listener closes the
+// connections that never sent a byte: net/http alone treats those as idle
+// only after 5 seconds, so one silent client would hold every drain that
+// long. A request in flight is always waited for, up to Shutdown's
+// context.
+//
+// # systemd
+//
+// A service started by systemd with sockets (socket activation) finds them
+// through Listen: the socket whose FileDescriptorName= is the address
+// passed to Listen, else the one bound to that address. New checks
+// LISTEN_PID, honours LISTEN_FDNAMES, takes the descriptors from 3 on and
+// removes LISTEN_PID, LISTEN_FDS and LISTEN_FDNAMES from the environment,
+// as sd_listen_fds(3) does; sockets not claimed by Ready are closed.
+//
+// With NOTIFY_SOCKET set (a path, or an abstract socket written with a
+// leading "@"), the first generation's Ready sends READY=1; Upgrade sends
+// RELOADING=1 (with MONOTONIC_USEC=) when it starts, then MAINPID= the new
+// process and READY=1 once it is ready, or READY=1 alone if it failed; and
+// Stop, in the generation that stops for good, sends STOPPING=1. A unit:
+//
+//	[Unit]
+//	Description=app
+//	After=network.target
+//
+//	[Service]
+//	Type=notify
+//	NotifyAccess=main
+//	ExecStart=/usr/local/bin/app -addr :8080 -pidfile /run/app/app.pid
+//	ExecReload=/bin/kill -USR2 $MAINPID
+//	RuntimeDirectory=app
+//	TimeoutStopSec=40
+//	Restart=on-failure
+//
+//	[Install]
+//	WantedBy=multi-user.target
+//
+// systemctl reload app then upgrades in place; MAINPID= moves systemd's
+// attention to the new process before the old one exits, and systemd does
+// not take the old one's exit for the service's. TimeoutStopSec must cover
+// the lame duck and the drain. For socket activation add an app.socket
+// unit with ListenStream=8080 (and FileDescriptorName=web to serve it with
+// Listen("tcp", "web")).
+//
+// # Platforms
+//
+// Upgrades work on Unix; they are tested on Linux. Elsewhere the package
+// builds, [New] returns [ErrNotSupported], and [Shutdown] works.
+package graceful

@@ -1,0 +1,135 @@
+package graceful
+
+import (
+	"net"
+	"os"
+	"strings"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// Listen returns a listener for a stream socket ("tcp", "tcp4", "tcp6",
+// "unix" or "unixpacket"), as [net.Listen] does, except that a socket this
+// process inherited is reused instead of bound anew:
+//
+//   - one that the previous generation had from Listen with the same network
+//     and address (the strings, not what they resolve to: ":0" gets the
+//     same port again);
+//   - else one passed by systemd whose FileDescriptorName is address;
+//   - else one passed by systemd that is bound to address.
+//
+// The listener tracks the connections it accepts; see the package
+// documentation on draining. For TLS, wrap it with [crypto/tls.NewListener].
+// A Unix socket is not unlinked when the listener is closed, since the next
+// generation may serve it; the Upgrader unlinks it when the service stops
+// for good.
+func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.stopped || u.handedOff {
+		return nil, errs.Errorf("graceful: listen %s %s: %w", network, address, ErrExiting)
+	}
+	s := &socket{network: network, address: address, origin: created}
+	var inner net.Listener
+	if f := u.claimLocked(network, address, true); f != nil {
+		file := os.NewFile(uintptr(f.fd), describe(f))
+		ln, err := net.FileListener(file)
+		file.Close()
+		if err != nil {
+			return nil, errs.Errorf("graceful: listen %s %s on inherited descriptor %d: %w", network, address, f.fd, err)
+		}
+		inner, s.origin = ln, f.origin
+		u.log.Debug("graceful: inherited listener", "network", network, "address", address, "fd", f.fd, "local", ln.Addr())
+	} else {
+		ln, err := net.Listen(network, address)
+		if err != nil {
+			return nil, errs.Wrap(err)
+		}
+		inner = ln
+	}
+	if ul, ok := inner.(interface{ SetUnlinkOnClose(bool) }); ok { // *net.UnixListener
+		ul.SetUnlinkOnClose(false)
+		s.path = unixPath(inner.Addr())
+	}
+	s.ln = newListener(inner)
+	u.sockets = append(u.sockets, s)
+	return s.ln, nil
+}
+
+// ListenPacket returns a packet socket ("udp", "udp4", "udp6", "unixgram",
+// or any other network [net.ListenPacket] accepts), reusing an inherited one
+// as Listen does. A "unixgram" socket's path is unlinked, as a listener's,
+// when the service stops for good.
+func (u *Upgrader) ListenPacket(network, address string) (net.PacketConn, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.stopped || u.handedOff {
+		return nil, errs.Errorf("graceful: listen %s %s: %w", network, address, ErrExiting)
+	}
+	s := &socket{network: network, address: address, origin: created}
+	if f := u.claimLocked(network, address, false); f != nil {
+		file := os.NewFile(uintptr(f.fd), describe(f))
+		pc, err := net.FilePacketConn(file)
+		file.Close()
+		if err != nil {
+			return nil, errs.Errorf("graceful: listen %s %s on inherited descriptor %d: %w", network, address, f.fd, err)
+		}
+		s.pc, s.origin = pc, f.origin
+		u.log.Debug("graceful: inherited packet socket", "network", network, "address", address, "fd", f.fd, "local", pc.LocalAddr())
+	} else {
+		pc, err := net.ListenPacket(network, address)
+		if err != nil {
+			return nil, errs.Wrap(err)
+		}
+		s.pc = pc
+	}
+	if uc, ok := s.pc.(*net.UnixConn); ok {
+		s.path = unixPath(uc.LocalAddr())
+	}
+	u.sockets = append(u.sockets, s)
+	return s.pc, nil
+}
+
+// claimLocked removes and returns the inherited socket that Listen or
+// ListenPacket (stream or not) should use for network and address, or nil.
+func (u *Upgrader) claimLocked(network, address string, stream bool) *inheritedFD {
+	pick := func(match func(*inheritedFD) bool) *inheritedFD {
+		for i, f := range u.inherited {
+			if match(f) {
+				u.inherited = append(u.inherited[:i], u.inherited[i+1:]...)
+				return f
+			}
+		}
+		return nil
+	}
+	if f := pick(func(f *inheritedFD) bool {
+		return f.origin == fromParent && f.network == network && f.address == address
+	}); f != nil {
+		return f
+	}
+	if f := pick(func(f *inheritedFD) bool {
+		return f.origin == fromSystemd && f.name == address
+	}); f != nil {
+		return f
+	}
+	return pick(func(f *inheritedFD) bool {
+		return f.origin == fromSystemd && boundTo(f.fd, network, address, stream)
+	})
+}
+
+func describe(f *inheritedFD) string {
+	if f.origin == fromSystemd {
+		return "systemd:" + f.name
+	}
+	return f.network + ":" + f.address
+}
+
+// unixPath returns the file of a Unix socket address, or "" for an
+// abstract or unnamed one.
+func unixPath(a net.Addr) string {
+	name := a.String()
+	if name == "" || strings.HasPrefix(name, "@") || name[0] == 0 {
+		return ""
+	}
+	return name
+}

@@ -1,0 +1,472 @@
+package graceful
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// pidAt asks the HTTP server at network and address which process it is,
+// on a new connection.
+func pidAt(network, address string) (int, error) {
+	tr := &http.Transport{
+		DisableKeepAlives: true,
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, network, address)
+		},
+	}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 20 * time.Second}
+	resp, err := c.Get("http://test/")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	return strconv.Atoi(resp.Header.Get("X-Pid"))
+}
+
+// nextPIDAt returns the PID of the process that answers at network and
+// address once the old generation old stopped accepting. The old one may
+// accept one last connection that reaches the socket as it stops (see
+// listener.drain), never more: then every connection goes to the next.
+func nextPIDAt(t *testing.T, network, address string, old int) int {
+	t.Helper()
+	next := mustPIDAt(t, network, address)
+	if next == old {
+		next = mustPIDAt(t, network, address)
+	}
+	if next == old {
+		t.Fatalf("the old generation %d accepted two connections on %s after handing over", old, address)
+	}
+	for range 5 {
+		if got := mustPIDAt(t, network, address); got != next {
+			t.Fatalf("%s answered by %d, then by %d; want only the next generation", address, next, got)
+		}
+	}
+	return next
+}
+
+func mustPIDAt(t *testing.T, network, address string) int {
+	t.Helper()
+	pid, err := pidAt(network, address)
+	if err != nil {
+		t.Fatalf("ask %s %s for its PID: %v", network, address, err)
+	}
+	return pid
+}
+
+// udpPID asks the datagram server at address which process it is.
+func udpPID(t *testing.T, address string) int {
+	t.Helper()
+	c, err := net.Dial("udp", address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := c.Write([]byte("pid?")); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 32)
+	n, err := c.Read(buf)
+	if err != nil {
+		t.Fatalf("read PID over UDP: %v", err)
+	}
+	pid, err := strconv.Atoi(string(buf[:n]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+// nonBlocking reports whether the socket behind sc is in non-blocking mode,
+// as fcntl(F_GETFL) sees it.
+func nonBlocking(t *testing.T, sc any) bool {
+	t.Helper()
+	rc, err := sc.(syscall.Conn).SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags uintptr
+	var errno syscall.Errno
+	if err := rc.Control(func(fd uintptr) {
+		flags, _, errno = syscall.Syscall(syscall.SYS_FCNTL, fd, syscall.F_GETFL, 0)
+	}); err != nil || errno != 0 {
+		t.Fatalf("fcntl: %v %v", err, errno)
+	}
+	return flags&syscall.O_NONBLOCK != 0
+}
+
+// A proc is a process as /proc/PID/stat shows it.
+type proc struct {
+	pid, ppid int
+	state     string
+}
+
+// childrenOf returns the processes whose parent is ppid, zombies included.
+func childrenOf(ppid int) []proc {
+	var out []proc
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...; comm may hold spaces and parentheses.
+		s := string(b)
+		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(fields) < 2 {
+			continue
+		}
+		if p, _ := strconv.Atoi(fields[1]); p == ppid {
+			out = append(out, proc{pid: pid, ppid: p, state: fields[0]})
+		}
+	}
+	return out
+}
+
+// waitFor polls cond every 10 ms until it holds or d passes: for waiting on
+// another process, which sends no event.
+func waitFor(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		<-tick.C
+	}
+	return true
+}
+
+// terminate sends SIGTERM to pid, a child of this process, and reaps it.
+// If it has not exited after 20 s it is killed, and the test fails.
+func terminate(t *testing.T, pid int) syscall.WaitStatus {
+	t.Helper()
+	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+		t.Errorf("kill %d: %v", pid, err)
+	}
+	reaped := make(chan syscall.WaitStatus, 1)
+	go func() { reaped <- wait(pid) }()
+	timer := time.NewTimer(20 * time.Second)
+	defer timer.Stop()
+	select {
+	case ws := <-reaped:
+		return ws
+	case <-timer.C:
+		t.Errorf("process %d did not exit within 20s of SIGTERM; killing it", pid)
+		syscall.Kill(pid, syscall.SIGKILL)
+		return <-reaped
+	}
+}
+
+// endChildren makes sure that no process the test started outlives it: at
+// cleanup, each remaining child of this process (one that an Upgrade
+// started, since tests run one at a time) is killed and reaped.
+func endChildren(t *testing.T) {
+	t.Cleanup(func() {
+		for _, p := range childrenOf(os.Getpid()) {
+			t.Errorf("process %d still running at the end of the test; killing it", p.pid)
+			syscall.Kill(p.pid, syscall.SIGKILL)
+			wait(p.pid)
+		}
+	})
+}
+
+// testUpgrader returns a ready Upgrader with an HTTP server on a TCP
+// listener, and stops both when the test ends.
+func testUpgrader(t *testing.T, opts ...Option) (*Upgrader, net.Listener) {
+	t.Helper()
+	endChildren(t)
+	u, err := New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := u.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := strconv.Itoa(os.Getpid())
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Pid", pid)
+	})}
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		srv.Serve(ln)
+	}()
+	t.Cleanup(func() {
+		u.Stop()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		Shutdown(ctx, srv, 0)
+		<-served
+	})
+	if err := u.Ready(); err != nil {
+		t.Fatal(err)
+	}
+	return u, ln
+}
+
+// An upgrade hands every kind of socket over: the next generation serves
+// them, the old one's listener stays non-blocking, a Unix socket outlives
+// the old generation and is unlinked by the last, and the PID file follows
+// the serving process.
+func TestUpgradeHandsOverSockets(t *testing.T) {
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "s.sock")
+	pidFile := filepath.Join(dir, "app.pid")
+	endChildren(t)
+	u, err := New(WithPIDFile(pidFile), WithUpgradeTimeout(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tcp, err := u.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix, err := u.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	udp, err := u.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	self := strconv.Itoa(os.Getpid())
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Header().Set("X-Pid", self) })
+	servers := []*http.Server{{Handler: handler}, {Handler: handler}}
+	served := make(chan struct{}, 2)
+	for i, ln := range []net.Listener{tcp, unix} {
+		go func() {
+			servers[i].Serve(ln)
+			served <- struct{}{}
+		}()
+	}
+	if err := u.Ready(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readPIDFile(t, pidFile); got != os.Getpid() {
+		t.Errorf("PID file after Ready = %d, want %d", got, os.Getpid())
+	}
+	if !nonBlocking(t, tcp) || !nonBlocking(t, udp) {
+		t.Fatal("sockets blocking before the upgrade")
+	}
+
+	t.Setenv(childEnv, "serve")
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0;unix="+sock+";udp=127.0.0.1:0")
+	t.Setenv(childPIDFileEnv, pidFile)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := u.Upgrade(ctx); err != nil {
+		t.Fatalf("Upgrade = %v, want nil", err)
+	}
+	select {
+	case <-u.Exit():
+	default:
+		t.Error("Exit not closed after a successful Upgrade")
+	}
+
+	// The parent's sockets stay non-blocking: the hand-over did not go
+	// through (*os.File).Fd, and neither did the child's inheritance.
+	if !nonBlocking(t, tcp) {
+		t.Error("parent's TCP listener is blocking after the upgrade")
+	}
+	if !nonBlocking(t, udp) {
+		t.Error("parent's UDP socket is blocking after the upgrade")
+	}
+
+	child := nextPIDAt(t, "tcp", tcp.Addr().String(), os.Getpid())
+	if got := nextPIDAt(t, "unix", sock, os.Getpid()); got != child {
+		t.Errorf("Unix socket answered by %d, want the child %d", got, child)
+	}
+	if got := udpPID(t, udp.LocalAddr().String()); got != child && got != os.Getpid() {
+		t.Errorf("UDP answered by %d, want %d or %d", got, child, os.Getpid())
+	}
+	if got := readPIDFile(t, pidFile); got != child {
+		t.Errorf("PID file after the upgrade = %d, want the child %d", got, child)
+	}
+	if _, err := u.Listen("tcp", "127.0.0.1:0"); !errors.Is(err, ErrExiting) {
+		t.Errorf("Listen after hand-over = %v, want ErrExiting", err)
+	}
+	if err := u.Upgrade(ctx); !errors.Is(err, ErrExiting) {
+		t.Errorf("Upgrade after hand-over = %v, want ErrExiting", err)
+	}
+
+	// The old generation drains and goes; the socket file stays.
+	u.Stop()
+	for _, srv := range servers {
+		if err := Shutdown(ctx, srv, 0); err != nil {
+			t.Errorf("Shutdown = %v", err)
+		}
+	}
+	udp.Close()
+	<-served
+	<-served
+	if _, err := os.Stat(sock); err != nil {
+		t.Errorf("Unix socket after the old generation stopped: %v, want it kept", err)
+	}
+	if got := mustPIDAt(t, "unix", sock); got != child {
+		t.Errorf("Unix socket answered by %d after the parent left, want %d", got, child)
+	}
+	if got := udpPID(t, udp.LocalAddr().String()); got != child {
+		t.Errorf("UDP answered by %d after the parent left, want %d", got, child)
+	}
+
+	// The last generation stops for good: socket file and PID file go.
+	if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+		t.Errorf("child %s, want exit status 0", describeExit(ws))
+	}
+	if _, err := os.Stat(sock); !os.IsNotExist(err) {
+		t.Errorf("Unix socket after the last generation stopped: %v, want it removed", err)
+	}
+	if _, err := os.Stat(pidFile); !os.IsNotExist(err) {
+		t.Errorf("PID file after the last generation stopped: %v, want it removed", err)
+	}
+}
+
+// A next generation that exits before Ready, or never becomes ready, is
+// reaped; Upgrade says what happened; the old generation keeps serving with
+// a non-blocking listener and its PID in the PID file, and a later upgrade
+// succeeds.
+func TestUpgradeFailureKeepsServing(t *testing.T) {
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0")
+	for _, tc := range []struct {
+		mode, want string
+		timeout    time.Duration
+	}{
+		{"exit", "exited with status 3 before it was ready", time.Minute},
+		{"hang", "was not ready within 3s; killed", 3 * time.Second},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			pidFile := filepath.Join(t.TempDir(), "app.pid")
+			u, ln := testUpgrader(t, WithPIDFile(pidFile), WithUpgradeTimeout(tc.timeout))
+			addr := ln.Addr().String()
+			t.Setenv(childEnv, tc.mode)
+			err := u.Upgrade(context.Background())
+			if !errors.Is(err, ErrUpgradeFailed) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Upgrade = %v, want ErrUpgradeFailed saying %q", err, tc.want)
+			}
+			if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+				t.Errorf("processes left behind by the failed upgrade: %+v", kids)
+			}
+			if got := mustPIDAt(t, "tcp", addr); got != os.Getpid() {
+				t.Errorf("after a failed upgrade %d answered, want this process %d", got, os.Getpid())
+			}
+			if !nonBlocking(t, ln) {
+				t.Error("listener blocking after a failed upgrade")
+			}
+			if got := readPIDFile(t, pidFile); got != os.Getpid() {
+				t.Errorf("PID file = %d, want %d", got, os.Getpid())
+			}
+			select {
+			case <-u.Exit():
+				t.Error("Exit closed after a failed upgrade")
+			default:
+			}
+			if tc.timeout < time.Minute {
+				return // a success needs a deadline that a loaded machine cannot miss
+			}
+
+			t.Setenv(childEnv, "serve")
+			if err := u.Upgrade(context.Background()); err != nil {
+				t.Fatalf("Upgrade after a failure = %v, want nil", err)
+			}
+			child := nextPIDAt(t, "tcp", addr, os.Getpid())
+			if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+				t.Errorf("child %s, want exit status 0", describeExit(ws))
+			}
+		})
+	}
+}
+
+// Upgrade honours its context: the next generation is killed and reaped.
+func TestUpgradeCanceled(t *testing.T) {
+	u, _ := testUpgrader(t, WithUpgradeTimeout(time.Minute))
+	t.Setenv(childEnv, "hang")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	err := u.Upgrade(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrUpgradeFailed) {
+		t.Errorf("Upgrade = %v, want ErrUpgradeFailed and context.DeadlineExceeded", err)
+	}
+	if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+		t.Errorf("processes left behind: %+v", kids)
+	}
+	if err := u.Upgrade(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Upgrade with an expired ctx = %v, want context.DeadlineExceeded", err)
+	}
+}
+
+// One upgrade at a time; Stop abandons the one in progress.
+func TestUpgradeOneAtATime(t *testing.T) {
+	u, _ := testUpgrader(t, WithUpgradeTimeout(time.Minute))
+	t.Setenv(childEnv, "hang")
+	first := make(chan error, 1)
+	go func() { first <- u.Upgrade(context.Background()) }()
+	if !waitFor(20*time.Second, func() bool { return len(childrenOf(os.Getpid())) == 1 }) {
+		t.Fatal("no next generation started")
+	}
+	if err := u.Upgrade(context.Background()); !errors.Is(err, ErrUpgradeInProgress) {
+		t.Errorf("second Upgrade = %v, want ErrUpgradeInProgress", err)
+	}
+	u.Stop()
+	if err := <-first; !errors.Is(err, ErrExiting) {
+		t.Errorf("Upgrade interrupted by Stop = %v, want ErrExiting", err)
+	}
+	if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+		t.Errorf("processes left behind: %+v", kids)
+	}
+	select {
+	case <-u.Exit():
+	default:
+		t.Error("Exit not closed after Stop")
+	}
+}
+
+func TestUpgraderStates(t *testing.T) {
+	u, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Upgrade(context.Background()); !errors.Is(err, ErrNotReady) {
+		t.Errorf("Upgrade before Ready = %v, want ErrNotReady", err)
+	}
+	if u.HasParent() {
+		t.Error("HasParent = true in a process nobody upgraded to")
+	}
+	u.Stop()
+	u.Stop() // idempotent
+	for name, err := range map[string]error{
+		"Upgrade": u.Upgrade(context.Background()),
+		"Ready":   u.Ready(),
+		"Listen": func() error {
+			_, err := u.Listen("tcp", "127.0.0.1:0")
+			return err
+		}(),
+		"ListenPacket": func() error {
+			_, err := u.ListenPacket("udp", "127.0.0.1:0")
+			return err
+		}(),
+	} {
+		if !errors.Is(err, ErrExiting) {
+			t.Errorf("%s after Stop = %v, want ErrExiting", name, err)
+		}
+	}
+}

@@ -1,0 +1,316 @@
+//go:build unix
+
+package graceful
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// How the sockets reach the next generation, and why not through os/exec.
+//
+// O_NONBLOCK is a flag of the open file description, which a socket's
+// descriptor shares with every duplicate of it, in this process and in the
+// next. (*os.File).Fd puts a descriptor that os put in non-blocking mode
+// back into blocking mode, and os/exec (Cmd.ExtraFiles) and os.StartProcess
+// call Fd on every file they pass. Passing a listener that way, or through
+// (*net.TCPListener).File, which returns such a file, would make this
+// process's listener blocking while it still serves: an Accept then parks a
+// thread in the kernel, and closing the listener no longer wakes it. That is
+// how facebookgo/grace hangs on SIGTERM after a failed upgrade.
+//
+// So Upgrade never calls Fd. It duplicates each socket's descriptor inside
+// (syscall.RawConn).Control, which neither reads nor changes the mode, with
+// close-on-exec set at once under syscall.ForkLock, and starts the next
+// generation with syscall.ForkExec, which moves the raw descriptors to 3, 4,
+// ... in the child and clears close-on-exec there alone. The duplicates
+// close again right after the fork. Every descriptor this package opens
+// otherwise is close-on-exec from birth (os.Pipe, net), and the next
+// generation marks what it inherits close-on-exec before anything else.
+//
+// In the child, net.FileListener calls Fd on the *os.File that Listen wraps
+// around an inherited descriptor. In Go 1.26 that changes nothing for a
+// descriptor that was already non-blocking when os.NewFile saw it, and the
+// inherited socket is. TestUpgradeHandsOverSockets checks, with fcntl, that
+// the parent's sockets are still non-blocking after an upgrade, and the
+// example's tests check the listeners of the first and last generations.
+
+// executablePath returns the path this program was started from, as an
+// absolute path with its symbolic links kept, or "" if it cannot tell.
+//
+// Upgrade runs whatever file is at that path when it runs, so that every
+// usual deploy takes effect: a new file renamed over the old one, or a
+// symbolic link ("current") switched to a new release. os.Executable alone
+// would not do: it reads /proc/self/exe, which resolves symbolic links and
+// follows the running file's inode when it is renamed aside, so it would
+// start the old build again. The path comes from os.Args[0], searched in
+// PATH as a shell does, and is trusted only if it names the very file that
+// is running now; otherwise Upgrade falls back to os.Executable.
+func executablePath() string {
+	if len(os.Args) == 0 || os.Args[0] == "" {
+		return ""
+	}
+	p, err := exec.LookPath(os.Args[0])
+	if err != nil {
+		return ""
+	}
+	if p, err = filepath.Abs(p); err != nil {
+		return ""
+	}
+	running, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	a, errA := os.Stat(p)
+	b, errB := os.Stat(running)
+	if errA != nil || errB != nil || !os.SameFile(a, b) {
+		return ""
+	}
+	return p
+}
+
+// errSocketClosed marks a socket that its owner closed: it is not handed
+// over.
+var errSocketClosed = errors.New("socket closed")
+
+// dupSocketsLocked duplicates the descriptor of every open socket, for the
+// next generation. u.mu is held.
+func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
+	var fds []dupFD
+	for _, s := range u.sockets {
+		var rc syscall.RawConn
+		if s.ln != nil {
+			var ok bool
+			if rc, ok = s.ln.rawConn(); !ok {
+				continue
+			}
+		} else if sc, ok := s.pc.(syscall.Conn); ok {
+			var err error
+			if rc, err = sc.SyscallConn(); err != nil {
+				continue
+			}
+		} else {
+			continue
+		}
+		fd, err := dupRaw(rc)
+		if errors.Is(err, errSocketClosed) {
+			continue
+		}
+		if err != nil {
+			for _, f := range fds {
+				closeFD(f.dup)
+			}
+			return nil, errs.Errorf("%w: duplicate %s %s: %w", ErrUpgradeFailed, s.network, s.address, err)
+		}
+		fds = append(fds, dupFD{passedFD: passedFD{Network: s.network, Address: s.address}, dup: fd})
+	}
+	return fds, nil
+}
+
+// dupRaw duplicates the descriptor behind rc, close-on-exec, without
+// touching its mode.
+func dupRaw(rc syscall.RawConn) (int, error) {
+	nfd, derr := -1, error(nil)
+	err := rc.Control(func(fd uintptr) {
+		syscall.ForkLock.RLock()
+		defer syscall.ForkLock.RUnlock()
+		if nfd, derr = syscall.Dup(int(fd)); derr == nil {
+			syscall.CloseOnExec(nfd)
+		}
+	})
+	if err != nil {
+		return -1, errSocketClosed
+	}
+	return nfd, derr
+}
+
+// rawFD returns f's descriptor without Fd's side effect; f must stay
+// reachable while the number is used.
+func rawFD(f *os.File) (uintptr, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	var fd uintptr
+	err = rc.Control(func(d uintptr) { fd = d })
+	return fd, err
+}
+
+// stdio returns descriptor n for the child's standard stream n, or one that
+// ForkExec reads as "closed" if this process has none.
+func stdio(n int) uintptr {
+	var st syscall.Stat_t
+	if syscall.Fstat(n, &st) != nil {
+		return ^uintptr(0)
+	}
+	return uintptr(n)
+}
+
+// upgrade starts the next generation with fds, waits for it and hands
+// over, or cleans up after it. It closes the duplicates in fds.
+func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
+	defer func() {
+		for _, f := range fds {
+			closeFD(f.dup)
+		}
+	}()
+	start := time.Now()
+	u.log.Info("graceful: upgrade", "pid", u.pid, "sockets", len(fds))
+	u.sdNotify("RELOADING=1")
+	abandoned := false
+	defer func() {
+		if err != nil && !abandoned {
+			u.log.Warn("graceful: upgrade failed", "err", err, "after", time.Since(start))
+			u.keepServing(err)
+		}
+	}()
+
+	exe := u.exe
+	if exe == "" {
+		if exe, err = os.Executable(); err != nil {
+			return errs.Errorf("%w: find executable: %w", ErrUpgradeFailed, err)
+		}
+	}
+	if _, err := os.Stat(exe); err != nil {
+		return errs.Errorf("%w: executable %s is gone: %w", ErrUpgradeFailed, exe, err)
+	}
+
+	r, w, err := os.Pipe() // close-on-exec; the child gets w as a raw descriptor
+	if err != nil {
+		return errs.Errorf("%w: readiness pipe: %w", ErrUpgradeFailed, err)
+	}
+	wfd, err := rawFD(w)
+	if err != nil {
+		r.Close()
+		w.Close()
+		return errs.Errorf("%w: readiness pipe: %w", ErrUpgradeFailed, err)
+	}
+	files := []uintptr{stdio(0), stdio(1), stdio(2)}
+	in := &inheritance{parent: u.pid}
+	for _, f := range fds {
+		f.FD = len(files)
+		in.fds = append(in.fds, f.passedFD)
+		files = append(files, uintptr(f.dup))
+	}
+	in.readyFD = len(files)
+	files = append(files, wfd)
+	argv := os.Args
+	if len(argv) == 0 {
+		argv = []string{exe}
+	}
+	pid, err := syscall.ForkExec(exe, argv, &syscall.ProcAttr{
+		Env:   nextEnviron(os.Environ(), in),
+		Files: files,
+	})
+	runtime.KeepAlive(w)
+	w.Close() // from now on only the child holds the write end
+	if err != nil {
+		r.Close()
+		return errs.Errorf("%w: start %s: %w", ErrUpgradeFailed, exe, err)
+	}
+	u.log.Info("graceful: next generation started", "pid", pid, "executable", exe)
+
+	err = u.await(ctx, pid, r)
+	if errors.Is(err, ErrExiting) {
+		abandoned = true
+	} else if err == nil {
+		u.log.Info("graceful: handed over", "pid", u.pid, "next", pid, "after", time.Since(start))
+	}
+	return err
+}
+
+// await waits until the child pid is ready, and hands over, or until it
+// fails, the deadline passes, ctx ends or Stop is called; then the child is
+// killed if it still runs, and reaped. r is the read end of the readiness
+// pipe; await closes it.
+func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
+	readyc := make(chan bool, 1)
+	go func() {
+		var b [1]byte
+		n, _ := r.Read(b[:])
+		readyc <- n == 1
+	}()
+	waitc := make(chan syscall.WaitStatus, 1)
+	reaping := false
+	reap := func() {
+		reaping = true
+		go func() { waitc <- wait(pid) }()
+	}
+	timer := time.NewTimer(u.cfg.upgradeTimeout)
+	defer timer.Stop()
+
+	var why error
+	select {
+	case ok := <-readyc:
+		readyc = nil
+		if ok {
+			r.Close()
+			u.handOver(pid)
+			return nil
+		}
+		// The pipe closed without a word: the child is exiting. Wait for
+		// it, but no longer than the deadline.
+		reap()
+		select {
+		case ws := <-waitc:
+			r.Close()
+			return errs.Errorf("%w: next generation (pid %d) %s before it was ready", ErrUpgradeFailed, pid, describeExit(ws))
+		case <-timer.C:
+			why = errs.Errorf("%w: next generation (pid %d) closed its readiness pipe but did not exit within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
+		case <-ctx.Done():
+			why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
+		case <-u.stopCh:
+			why = errs.Errorf("graceful: upgrade abandoned, next generation (pid %d) killed: %w", pid, ErrExiting)
+		}
+	case <-timer.C:
+		why = errs.Errorf("%w: next generation (pid %d) was not ready within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
+	case <-ctx.Done():
+		why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
+	case <-u.stopCh:
+		why = errs.Errorf("graceful: upgrade abandoned, next generation (pid %d) killed: %w", pid, ErrExiting)
+	}
+
+	// The child is ours and not reaped yet, so pid cannot name another
+	// process.
+	syscall.Kill(pid, syscall.SIGKILL)
+	if !reaping {
+		reap()
+	}
+	ws := <-waitc
+	r.Close() // wakes the reader even if a grandchild holds the write end
+	if readyc != nil {
+		<-readyc
+	}
+	u.log.Debug("graceful: next generation reaped", "pid", pid, "status", describeExit(ws))
+	return why
+}
+
+// wait reaps the child pid and returns its status.
+func wait(pid int) syscall.WaitStatus {
+	var ws syscall.WaitStatus
+	for {
+		_, err := syscall.Wait4(pid, &ws, 0, nil)
+		if err != syscall.EINTR {
+			return ws
+		}
+	}
+}
+
+func describeExit(ws syscall.WaitStatus) string {
+	switch {
+	case ws.Exited():
+		return fmt.Sprintf("exited with status %d", ws.ExitStatus())
+	case ws.Signaled():
+		return "was killed by signal " + ws.Signal().String()
+	}
+	return fmt.Sprintf("ended with wait status %#x", uint32(ws))
+}

@@ -1,0 +1,310 @@
+package graceful
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// An Upgrader hands its process's sockets to the next generation of the
+// same program. Make exactly one per process, with [New], before anything
+// else listens; its methods are safe for concurrent use.
+//
+// The caller owns the listeners and packet connections it returns, and
+// closes them, usually through http.Server.Shutdown or [Shutdown]. Call
+// [Upgrader.Stop] when the process is done with the Upgrader: it ends an
+// upgrade in progress and, in a process that stops for good, removes the
+// PID file and the Unix sockets it created.
+type Upgrader struct {
+	cfg    config
+	log    *slog.Logger
+	pid    int
+	notify string // NOTIFY_SOCKET, or ""
+	exe    string // the path this program was started from; "" to ask os.Executable
+
+	parent    int      // PID of the generation that started this one; 0 if none
+	readyPipe *os.File // where Ready tells the parent; nil if no parent
+
+	mu        sync.Mutex
+	inherited []*inheritedFD // not yet claimed by Listen or ListenPacket
+	sockets   []*socket
+	ready     bool
+	upgrading chan struct{} // closed when the running upgrade returns; nil if none
+	handedOff bool          // the next generation is ready: this one drains
+	stopped   bool
+	stopCh    chan struct{} // closed by Stop
+	exit      chan struct{} // closed on handover or Stop
+}
+
+// origin says where a socket came from, which decides who unlinks a Unix
+// socket's path.
+type origin uint8
+
+const (
+	created     origin = iota // bound by this generation
+	fromParent                // handed over by the previous generation
+	fromSystemd               // passed by systemd (socket activation)
+)
+
+// An inheritedFD is a socket descriptor this process was started with and
+// that no Listen has claimed yet.
+type inheritedFD struct {
+	fd      int
+	origin  origin
+	network string // fromParent: the Listen arguments of the previous generation
+	address string
+	name    string // fromSystemd: the FileDescriptorName, "unknown" if none
+}
+
+// A socket is one that Listen or ListenPacket returned and that the next
+// generation inherits.
+type socket struct {
+	network, address string // the arguments, by which the next generation claims it
+	origin           origin
+	path             string // a Unix socket's file, unlinked when the service stops; "" if none
+	ln               *listener
+	pc               net.PacketConn
+}
+
+// New returns the Upgrader of this process. If the process was started by
+// [Upgrader.Upgrade], or by systemd with sockets (LISTEN_FDS), it takes the
+// sockets it was given, to be claimed by Listen and ListenPacket, and
+// removes the variables that described them from the environment, as
+// sd_listen_fds(3) does. On platforms other than Unix it returns
+// [ErrNotSupported].
+func New(opts ...Option) (*Upgrader, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if !supported {
+		return nil, errs.Wrap(ErrNotSupported)
+	}
+	u := &Upgrader{
+		cfg:    cfg,
+		log:    cfg.log,
+		pid:    os.Getpid(),
+		notify: os.Getenv("NOTIFY_SOCKET"),
+		exe:    executablePath(),
+		stopCh: make(chan struct{}),
+		exit:   make(chan struct{}),
+	}
+	if u.log == nil {
+		u.log = slog.New(slog.DiscardHandler)
+	}
+	if err := u.inherit(); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// HasParent reports whether this generation was started by another one's
+// Upgrade, which waits for its Ready.
+func (u *Upgrader) HasParent() bool { return u.parent != 0 }
+
+// Ready tells the world that this generation serves: it writes the PID file
+// (see [WithPIDFile]), then tells the generation that started it, which
+// hands over and begins to drain, or, for the first generation, tells
+// systemd (READY=1) when NOTIFY_SOCKET is set. Call it once every Listen
+// and ListenPacket is done and the servers are started: sockets inherited
+// and not claimed by then are closed. A second call does nothing.
+func (u *Upgrader) Ready() error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.ready {
+		return nil
+	}
+	if u.stopped || u.handedOff {
+		return errs.Errorf("graceful: ready: %w", ErrExiting)
+	}
+	if u.cfg.pidFile != "" {
+		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
+			return err
+		}
+	}
+	for _, f := range u.inherited {
+		u.log.Debug("graceful: closing unclaimed inherited socket", "fd", f.fd, "network", f.network, "address", f.address, "name", f.name)
+		closeFD(f.fd)
+	}
+	u.inherited = nil
+	if u.readyPipe != nil {
+		_, err := u.readyPipe.Write([]byte{'1'})
+		u.readyPipe.Close()
+		u.readyPipe = nil
+		if err != nil {
+			return errs.Errorf("graceful: tell parent %d ready: %w", u.parent, err)
+		}
+	} else {
+		u.sdNotify("READY=1")
+	}
+	u.ready = true
+	u.log.Info("graceful: ready", "pid", u.pid, "parent", u.parent)
+	return nil
+}
+
+// Exit returns a channel that is closed when this generation must drain its
+// servers and exit: once the next generation it started is ready, or once
+// Stop was called.
+func (u *Upgrader) Exit() <-chan struct{} { return u.exit }
+
+// Stop ends the Upgrader. An upgrade in progress is abandoned: its process
+// is killed and reaped, and Upgrade returns an error wrapping [ErrExiting].
+// Every listener stops accepting. If this generation did not hand over to a
+// next one, it stops for good: Stop tells systemd (STOPPING=1), removes the
+// PID file if it still names this process, unlinks the Unix sockets that
+// this generation owns, and closes its listeners' descriptors, so that new
+// clients are refused at once while accepted connections drain. Call Stop
+// before draining the servers: the lame duck of [Shutdown] relies on it.
+// Stop does not close the listeners it returned, and is idempotent; Exit
+// is closed when it returns.
+func (u *Upgrader) Stop() {
+	u.mu.Lock()
+	if u.stopped {
+		u.mu.Unlock()
+		return
+	}
+	u.stopped = true
+	close(u.stopCh)
+	running := u.upgrading
+	u.mu.Unlock()
+	if running != nil {
+		<-running
+	}
+
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	final := !u.handedOff
+	for _, f := range u.inherited {
+		closeFD(f.fd)
+	}
+	u.inherited = nil
+	if u.readyPipe != nil {
+		u.readyPipe.Close() // the parent sees that this generation gave up
+		u.readyPipe = nil
+	}
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			s.ln.drain(final)
+		}
+		if final && s.path != "" && (s.origin == created || s.origin == fromParent && u.ready) {
+			if err := os.Remove(s.path); err != nil && !os.IsNotExist(err) {
+				u.log.Warn("graceful: unlink socket", "path", s.path, "err", err)
+			}
+		}
+	}
+	if final && (u.parent == 0 || u.ready) {
+		u.sdNotify("STOPPING=1")
+		if u.ready && u.cfg.pidFile != "" {
+			removePIDFile(u.cfg.pidFile, u.pid, u.log)
+		}
+	}
+	u.closeExitLocked()
+	u.log.Info("graceful: stopped", "pid", u.pid, "handed_off", u.handedOff)
+}
+
+func (u *Upgrader) closeExitLocked() {
+	select {
+	case <-u.exit:
+	default:
+		close(u.exit)
+	}
+}
+
+// Upgrade starts the next generation: the file now at the path this
+// program was started from, so that a deploy that replaced the file or
+// switched a symbolic link to a new release takes effect, with the same
+// arguments, working directory and environment, and with this generation's
+// sockets. If no file is at that path any more, Upgrade fails and says so. It returns nil once that process called Ready; this
+// generation's listeners then stop accepting and Exit is closed.
+//
+// If the new process cannot be started, exits or crashes before it is
+// ready, or is not ready within the upgrade timeout ([WithUpgradeTimeout]),
+// it is killed if it still runs and reaped, Upgrade returns an error
+// wrapping [ErrUpgradeFailed] that says what happened, and this generation
+// goes on serving as if nothing had happened; it may try again. When ctx
+// ends first, the new process is killed and reaped likewise and the error
+// wraps ctx's. One upgrade runs at a time: a call while another runs
+// returns [ErrUpgradeInProgress] at once. Upgrade returns [ErrNotReady]
+// before Ready, and [ErrExiting] after a handover or Stop.
+//
+// With systemd, Upgrade sends RELOADING=1 when it starts, then MAINPID= the
+// new process and READY=1 on success, or READY=1 alone on failure.
+func (u *Upgrader) Upgrade(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Errorf("graceful: upgrade: %w", context.Cause(ctx))
+	}
+	u.mu.Lock()
+	switch {
+	case u.stopped || u.handedOff:
+		u.mu.Unlock()
+		return errs.Errorf("graceful: upgrade: %w", ErrExiting)
+	case !u.ready:
+		u.mu.Unlock()
+		return errs.Errorf("graceful: upgrade: %w", ErrNotReady)
+	case u.upgrading != nil:
+		u.mu.Unlock()
+		return errs.Errorf("graceful: upgrade: %w", ErrUpgradeInProgress)
+	}
+	done := make(chan struct{})
+	u.upgrading = done
+	fds, err := u.dupSocketsLocked()
+	u.mu.Unlock()
+
+	defer func() {
+		u.mu.Lock()
+		u.upgrading = nil
+		u.mu.Unlock()
+		close(done)
+	}()
+	if err != nil {
+		return err
+	}
+	return u.upgrade(ctx, fds)
+}
+
+// A dupFD is a duplicate of a socket's descriptor, for the next generation.
+type dupFD struct {
+	passedFD
+	dup int
+}
+
+// handOver makes this generation the old one, once the next is ready.
+func (u *Upgrader) handOver(child int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.handedOff = true
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			s.ln.drain(false)
+		}
+	}
+	u.sdNotify("MAINPID=" + strconv.Itoa(child) + "\nREADY=1")
+	u.closeExitLocked()
+}
+
+// keepServing restores this generation's state after a failed upgrade.
+func (u *Upgrader) keepServing(reason error) {
+	if u.cfg.pidFile != "" {
+		// A child that became ready just as the deadline passed may have
+		// written its PID.
+		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
+			u.log.Warn("graceful: restore PID file", "path", u.cfg.pidFile, "err", err)
+		}
+	}
+	u.sdNotify("READY=1\nSTATUS=upgrade failed: " + oneLine(reason.Error()))
+}
+
+// sdNotify sends state to systemd when NOTIFY_SOCKET is set; see notify.go.
+func (u *Upgrader) sdNotify(state string) {
+	if u.notify == "" {
+		return
+	}
+	if err := sdNotify(u.notify, state); err != nil {
+		u.log.Warn("graceful: notify systemd", "state", state, "err", err)
+	}
+}
