@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is the server's configuration, read once at start from flags with
+// environment fallbacks (see parseConfig). It is a plain object of the
+// lifecycle graph: components take it with inject:"" and never change it.
+type Config struct {
+	Addr    string // where to listen, host:port
+	DataDir string // the SQLite file and the PID file live here
+	DB      string // a postgres:// URL, or "" for SQLite in DataDir
+	PIDFile string // written once the server is ready; "" for DataDir/apiserver.pid
+
+	WebhookURL     string        // after-save webhook; "" for none
+	WebhookTimeout time.Duration // all tries of one webhook call
+
+	MaxBody        int64         // bytes a request body may have
+	LameDuck       time.Duration // how long a stopping server keeps answering with Connection: close
+	StopTimeout    time.Duration // bound on the whole of stopping
+	UpgradeTimeout time.Duration // how long a new generation has to become ready
+
+	LogLevel  slog.Level
+	LogFormat string // "text" or "json"
+}
+
+// envPrefix prefixes the environment variable of every flag: -addr falls
+// back to APISERVER_ADDR, -webhook-timeout to APISERVER_WEBHOOK_TIMEOUT.
+const envPrefix = "APISERVER_"
+
+// envName returns the environment variable that stands in for a flag.
+func envName(flagName string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parseConfig reads the configuration from args (without the program name)
+// and, for every flag not given there, from the environment through getenv.
+// The command line wins over the environment, which wins over the defaults.
+// -db also falls back to DATABASE_URL, the name most platforms set.
+// It returns flag.ErrHelp, after printing the usage to out, for -h.
+func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	cfg := &Config{}
+	fs := flag.NewFlagSet("apiserver", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
+	fs.StringVar(&cfg.DataDir, "data", "data", "data `dir`ectory: the SQLite database and the PID file; created if missing")
+	fs.StringVar(&cfg.DB, "db", "", "PostgreSQL `URL` (postgres://...); empty for SQLite in the data directory (env also DATABASE_URL)")
+	fs.StringVar(&cfg.PIDFile, "pidfile", "", "write the PID of the serving generation to this `file` (default DATA/apiserver.pid)")
+	fs.StringVar(&cfg.WebhookURL, "webhook", "", "after-save webhook `URL`; empty for none")
+	fs.DurationVar(&cfg.WebhookTimeout, "webhook-timeout", 10*time.Second, "bound on all tries of one webhook call")
+	fs.Int64Var(&cfg.MaxBody, "max-body", 1<<20, "largest request body in `bytes`")
+	fs.DurationVar(&cfg.LameDuck, "lame-duck", 2*time.Second, "when stopping, keep serving with Connection: close this long")
+	fs.DurationVar(&cfg.StopTimeout, "stop-timeout", 30*time.Second, "bound on stopping: drain, flush, close")
+	fs.DurationVar(&cfg.UpgradeTimeout, "upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
+	fs.TextVar(&cfg.LogLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
+	fs.StringVar(&cfg.LogFormat, "log-format", "text", "log `format`: text or json")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: apiserver [flags]\n\n"+
+			"A Parse-style API server built with lifekit. Each flag falls back to\n"+
+			"the environment variable %sNAME (-webhook-timeout: %s).\n\n",
+			envPrefix, envName("webhook-timeout"))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+
+	set := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var errList []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] {
+			return
+		}
+		name := envName(f.Name)
+		v := getenv(name)
+		if v == "" && f.Name == "db" {
+			name, v = "DATABASE_URL", getenv("DATABASE_URL")
+		}
+		if v == "" {
+			return
+		}
+		if err := fs.Set(f.Name, v); err != nil {
+			errList = append(errList, fmt.Errorf("%s: %w", name, err))
+		}
+	})
+	if err := errors.Join(errList...); err != nil {
+		return nil, err
+	}
+	if cfg.PIDFile == "" {
+		cfg.PIDFile = filepath.Join(cfg.DataDir, "apiserver.pid")
+	}
+	return cfg, cfg.validate()
+}
+
+// validate reports a configuration the server cannot run with.
+func (c *Config) validate() error {
+	var problems []error
+	if c.DB != "" && !isPostgresURL(c.DB) {
+		problems = append(problems, errors.New("-db: want a postgres:// or postgresql:// URL, or nothing for SQLite"))
+	}
+	if c.DB == "" && strings.ContainsAny(c.DataDir, "?#") {
+		// The SQLite driver reads options after a '?' in its file name.
+		problems = append(problems, fmt.Errorf("-data %q: a SQLite directory may not contain '?' or '#'", c.DataDir))
+	}
+	if c.WebhookURL != "" {
+		u, err := url.Parse(c.WebhookURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", c.WebhookURL))
+		}
+	}
+	if c.MaxBody < 1 {
+		problems = append(problems, errors.New("-max-body: want at least 1 byte"))
+	}
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"-webhook-timeout", c.WebhookTimeout}, {"-stop-timeout", c.StopTimeout}, {"-upgrade-timeout", c.UpgradeTimeout}} {
+		if d.d <= 0 {
+			problems = append(problems, fmt.Errorf("%s: want a positive duration", d.name))
+		}
+	}
+	if c.LameDuck < 0 {
+		problems = append(problems, errors.New("-lame-duck: want a duration of 0 or more"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		problems = append(problems, fmt.Errorf("-log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(problems...)
+}
+
+func isPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// newLogger returns the process's logger, tagged with its PID so that the
+// lines of two generations side by side during an upgrade can be told apart.
+func newLogger(cfg *Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	return slog.New(h).With("pid", os.Getpid())
+}

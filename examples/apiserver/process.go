@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// A Process is what the Server needs from the process it runs in: a
+// listening socket, someone to tell once it serves, and a way to drain. The
+// *Upgrades of upgrade.go is the real one, under graceful: the socket may
+// come from the previous generation, Ready lets that generation go, and
+// Drain stops accepting before the lame duck. Tests and platforms without
+// graceful use a localProcess.
+type Process interface {
+	Listen(network, addr string) (net.Listener, error)
+	Ready() error
+	// Drain stops srv: a lame duck of lameDuck, then shutdown (see drain).
+	Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error
+}
+
+// localProcess is a Process that listens anew and tells no one.
+type localProcess struct{}
+
+func (*localProcess) Listen(network, addr string) (net.Listener, error) {
+	return net.Listen(network, addr)
+}
+
+func (*localProcess) Ready() error { return nil }
+
+func (*localProcess) Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
+	return drain(ctx, srv, lameDuck)
+}
+
+// errUpgraded is the cause with which a Process cancels the context of
+// lifecycle.Graph.Run once the next generation has taken over: Run then
+// stops the graph and returns errUpgraded alone if all went well, a normal
+// exit.
+var errUpgraded = errors.New("upgraded: the next generation serves")

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+	"github.com/lifekit/lifekit/lifecycle"
+)
+
+// Server serves the HTTP routes. It is the last component to start, since
+// it depends on every other one through API, and the first to stop: it stops
+// taking requests and drains those in flight (see drain) before the events
+// are flushed and the store is closed.
+//
+// Start listens, through the Process, which under graceful hands the
+// socket over from the previous generation. Run serves, then tells the
+// Process the server is ready, which lets the previous generation go.
+type Server struct {
+	Config  *Config          `inject:""`
+	Logger  *slog.Logger     `inject:""`
+	Errors  *errs.Aggregator `inject:""`
+	API     *API             `inject:""`
+	Process Process          `inject:""`
+
+	// Graph is the graph the server belongs to, for /readyz and
+	// /debug/lifecycle. newGraph sets it; it is not injected, since a
+	// graph is not one of its own objects.
+	Graph *lifecycle.Graph
+
+	srv    *http.Server
+	ln     net.Listener
+	served chan error
+}
+
+func (s *Server) Start(ctx context.Context) error {
+	ln, err := s.Process.Listen("tcp", s.Config.Addr)
+	if err != nil {
+		return errs.Errorf("listen on %s: %w", s.Config.Addr, err)
+	}
+	s.ln = ln
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+	s.served = make(chan error, 1)
+	return nil
+}
+
+// Run serves until the server is stopped, or fails.
+func (s *Server) Run(ctx context.Context) error {
+	go func() { s.served <- s.srv.Serve(s.ln) }()
+	s.Logger.Info("serving", "addr", s.ln.Addr().String())
+	if err := s.Process.Ready(); err != nil {
+		return errs.Errorf("tell the process we are ready: %w", err)
+	}
+	var err error
+	select {
+	case err = <-s.served: // an early return: the graph stops
+	case <-ctx.Done():
+		err = <-s.served // Stop shuts the server down
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return errs.Errorf("serve: %w", err)
+}
+
+// Stop drains: lame duck, then shutdown (see Process.Drain).
+func (s *Server) Stop(ctx context.Context) error {
+	if err := s.Process.Drain(ctx, s.srv, s.Config.LameDuck); err != nil {
+		return errs.Errorf("drain: %w", err)
+	}
+	return nil
+}
+
+// Addr returns the address the server listens on.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Handler returns the server's routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.route(mux, "/v1/classes/{class}", methods{http.MethodGet: s.API.list, http.MethodPost: s.API.create})
+	s.route(mux, "/v1/classes/{class}/{id}", methods{
+		http.MethodGet: s.API.get, http.MethodPut: s.API.update, http.MethodDelete: s.API.remove,
+	})
+	s.route(mux, "/v1/events", methods{http.MethodPost: s.API.event})
+	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
+	s.route(mux, "/readyz", methods{http.MethodGet: handler(s.Graph.HealthHandler())})
+	s.route(mux, "/debug/errors", methods{http.MethodGet: handler(s.Errors)})
+	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
+	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNoRoute.with("no route for %s", r.URL.Path)
+	}))
+	return s.recoverPanics(mux)
+}
+
+// methods maps the methods of a route to their handlers.
+type methods map[string]func(http.ResponseWriter, *http.Request) error
+
+// route serves pattern with the handler of the request's method, and
+// answers other methods with a JSON 405. HEAD goes where GET does.
+func (s *Server) route(mux *http.ServeMux, pattern string, m methods) {
+	var allowed []string
+	for method := range m {
+		allowed = append(allowed, method)
+		if method == http.MethodGet {
+			allowed = append(allowed, http.MethodHead)
+		}
+	}
+	slices.Sort(allowed)
+	allow := strings.Join(allowed, ", ")
+	mux.Handle(pattern, s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		h, ok := m[r.Method]
+		if !ok && r.Method == http.MethodHead {
+			h, ok = m[http.MethodGet]
+		}
+		if !ok {
+			w.Header().Set("Allow", allow)
+			return errMethod.with("method %s not allowed on %s: use %s", r.Method, r.URL.Path, allow)
+		}
+		return h(w, r)
+	}))
+}
+
+// handler adapts a plain http.Handler.
+func handler(h http.Handler) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		h.ServeHTTP(w, r)
+		return nil
+	}
+}
+
+// handle answers the error of h, if any: an *apiError as it is; anything
+// else as a bare 500, its detail recorded at /debug/errors and logged, never
+// sent to the client.
+func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		if e := new(apiError); errors.As(err, &e) {
+			writeError(w, e)
+			return
+		}
+		if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+			// The client went away: nobody to answer, nothing to record.
+			writeError(w, errUnavailable)
+			return
+		}
+		s.Errors.Record(err)
+		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		writeError(w, errInternal)
+	})
+}
+
+// recoverPanics turns a handler's panic into a recorded 500, as it would an
+// error, so that one bad request does not end the connection unanswered.
+func (s *Server) recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err := errs.Errorf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
+			s.Errors.Record(err)
+			s.Logger.Error("request panicked", "err", err)
+			writeError(w, errInternal)
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// live is /healthz: the process runs and serves HTTP. Whether it should get
+// traffic is /readyz's question.
+func live(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// lifecycleReport is /debug/lifecycle: how the graph started, as a table,
+// as JSON (?format=json) or as the graph in DOT (?format=dot).
+func (s *Server) lifecycleReport(w http.ResponseWriter, r *http.Request) error {
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "text":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte(s.Graph.Report().String()))
+	case "json":
+		writeValue(w, http.StatusOK, s.Graph.Report())
+	case "dot":
+		w.Header().Set("Content-Type", "text/vnd.graphviz; charset=utf-8")
+		return s.Graph.WriteDOT(w)
+	default:
+		return errInvalidQuery.with("format %q: want text, json or dot", clip(f))
+	}
+	return nil
+}

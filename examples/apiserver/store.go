@@ -1,0 +1,356 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lifekit/lifekit/errs"
+)
+
+// A Store keeps objects and events. It is a component of the lifecycle
+// graph: Start opens the database and creates the tables, Stop closes it,
+// Health pings it. newSQLiteStore and newPostgresStore return the two
+// implementations, which share every statement but a few dialect fragments.
+//
+// Every value from a request reaches SQL as a bound parameter: class names,
+// ids, field names and values of where filters, limits. The only SQL text a
+// request chooses is one of a fixed set of fragments (see order).
+type Store interface {
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+	Health(ctx context.Context) error
+
+	// Create stores o, giving it a fresh id.
+	Create(ctx context.Context, o *Object) error
+	// Get returns the object, or an error wrapping errNoObject.
+	Get(ctx context.Context, class, id string) (*Object, error)
+	// Update sets fields on the object (each replaces the field of that
+	// name, as Parse's PUT does), sets its updatedAt to at and returns it,
+	// or an error wrapping errNoObject.
+	Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (*Object, error)
+	// Delete deletes the object, or returns an error wrapping errNoObject.
+	Delete(ctx context.Context, class, id string) error
+	// List returns the objects of class that match q, in q's order.
+	List(ctx context.Context, class string, q listQuery) ([]*Object, error)
+	// InsertEvents stores events in one transaction: all or none.
+	InsertEvents(ctx context.Context, events []Event) error
+}
+
+// errNoObject is a store's answer for an object that does not exist.
+var errNoObject = errors.New("no such object")
+
+// A dialect is what differs between the SQL databases: how to open them,
+// their schema, placeholders, and how to compare a field of a JSON column.
+type dialect struct {
+	name   string
+	source string // the SQLite file or the PostgreSQL URL (secret: not for logs)
+	// open returns the pools for writes and for reads (the same one for
+	// PostgreSQL; for SQLite, one connection for writes, several for reads).
+	open func(ctx context.Context) (w, r *sql.DB, err error)
+	// schema creates the tables if they do not exist.
+	schema func(ctx context.Context, db *sql.DB) error
+	// writers is how many write transactions are worth running at once.
+	writers int
+	// numbered: placeholders are $1, $2... (PostgreSQL) rather than ?.
+	numbered bool
+	// forUpdate locks a row read in a transaction ("" where the
+	// transaction itself holds the lock, as in SQLite).
+	forUpdate string
+	// condition appends the SQL of one where condition on the data column.
+	condition func(b *builder, c condition)
+}
+
+// A builder assembles one statement and its arguments. Statements are
+// written with ? placeholders; sql renumbers them for dialects that need it.
+type builder struct {
+	strings.Builder
+	args []any
+}
+
+// arg adds v as the next argument and returns its placeholder.
+func (b *builder) arg(v any) string {
+	b.args = append(b.args, v)
+	return "?"
+}
+
+// sql returns the statement in d's placeholder style.
+func (d *dialect) sql(s string) string {
+	if !d.numbered {
+		return s
+	}
+	var out strings.Builder
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '?' {
+			n++
+			out.WriteByte('$')
+			out.WriteString(strconv.Itoa(n))
+			continue
+		}
+		out.WriteByte(s[i])
+	}
+	return out.String()
+}
+
+// orderBy maps each order to its SQL: the only ORDER BY text there is.
+var orderBy = map[order]string{
+	orderCreatedAsc:  "created_at ASC, id ASC",
+	orderCreatedDesc: "created_at DESC, id DESC",
+	orderUpdatedAsc:  "updated_at ASC, id ASC",
+	orderUpdatedDesc: "updated_at DESC, id DESC",
+}
+
+// The fixed statements, with ? placeholders.
+const (
+	sqlInsertObject = "INSERT INTO objects (class, id, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+	sqlGetObject    = "SELECT created_at, updated_at, data FROM objects WHERE class = ? AND id = ?"
+	sqlUpdateObject = "UPDATE objects SET updated_at = ?, data = ? WHERE class = ? AND id = ?"
+	sqlDeleteObject = "DELETE FROM objects WHERE class = ? AND id = ?"
+	sqlInsertEvents = "INSERT INTO events (id, name, at, data) VALUES "
+)
+
+// maxEventsPerStatement bounds the rows of one INSERT, keeping its
+// parameters under both databases' limits (SQLite: 32766, PostgreSQL: 65535).
+const maxEventsPerStatement = 500
+
+// sqlStore is the Store of both dialects.
+type sqlStore struct {
+	d    dialect
+	w, r *sql.DB
+
+	insert, get, del *sql.Stmt // prepared at Start: the hot statements
+}
+
+func (s *sqlStore) Start(ctx context.Context) error {
+	w, r, err := s.d.open(ctx)
+	if err != nil {
+		return errs.Errorf("open %s: %w", s.d.name, err)
+	}
+	s.w, s.r = w, r
+	if err := s.d.schema(ctx, w); err != nil {
+		s.close()
+		return errs.Errorf("create %s schema: %w", s.d.name, err)
+	}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		db   *sql.DB
+		sql  string
+	}{{&s.insert, w, sqlInsertObject}, {&s.get, r, sqlGetObject}, {&s.del, w, sqlDeleteObject}} {
+		if *p.stmt, err = p.db.PrepareContext(ctx, s.d.sql(p.sql)); err != nil {
+			s.close()
+			return errs.Errorf("prepare %q: %w", p.sql, err)
+		}
+	}
+	return nil
+}
+
+func (s *sqlStore) Stop(ctx context.Context) error { return s.close() }
+
+// Writers returns how many write transactions are worth running at once.
+func (s *sqlStore) Writers() int { return s.d.writers }
+
+func (s *sqlStore) close() error {
+	var all []error
+	for _, st := range []*sql.Stmt{s.insert, s.get, s.del} {
+		if st != nil {
+			all = append(all, st.Close())
+		}
+	}
+	all = append(all, s.w.Close())
+	if s.r != s.w {
+		all = append(all, s.r.Close())
+	}
+	return errs.Wrap(errors.Join(all...))
+}
+
+// Health pings both pools, so that /readyz fails when the database is gone.
+func (s *sqlStore) Health(ctx context.Context) error {
+	if err := s.w.PingContext(ctx); err != nil {
+		return errs.Errorf("ping %s: %w", s.d.name, err)
+	}
+	if s.r != s.w {
+		if err := s.r.PingContext(ctx); err != nil {
+			return errs.Errorf("ping %s readers: %w", s.d.name, err)
+		}
+	}
+	return nil
+}
+
+// createTries bounds the attempts to find a free id: with 62^10 ids a
+// collision is already rare enough that a second one means a bug.
+const createTries = 3
+
+func (s *sqlStore) Create(ctx context.Context, o *Object) error {
+	for range createTries {
+		o.ID = newID(10)
+		res, err := s.insert.ExecContext(ctx, o.Class, o.ID, o.CreatedAt.UnixMilli(), o.UpdatedAt.UnixMilli(), string(o.Data))
+		if err != nil {
+			return errs.Errorf("insert %s object: %w", o.Class, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return errs.Errorf("insert %s object: %w", o.Class, err)
+		} else if n == 1 {
+			return nil
+		}
+	}
+	return errs.Errorf("insert %s object: %d id collisions in a row", o.Class, createTries)
+}
+
+func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
+	o := &Object{Class: class, ID: id}
+	var created, updated int64
+	err := s.get.QueryRowContext(ctx, class, id).Scan(&created, &updated, &o.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Wrap(errNoObject)
+	}
+	if err != nil {
+		return nil, errs.Errorf("get %s object: %w", class, err)
+	}
+	o.CreatedAt, o.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+	return o, nil
+}
+
+// Update reads, merges and writes the object in one transaction, with the
+// row locked (PostgreSQL) or the database's write lock held (SQLite, whose
+// writer transactions begin IMMEDIATE): concurrent updates of one object
+// each see the other's fields.
+func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (o *Object, err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, errs.Errorf("update %s object: begin: %w", class, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	o = &Object{Class: class, ID: id, UpdatedAt: at}
+	var created int64
+	var data []byte
+	err = tx.QueryRowContext(ctx, s.d.sql("SELECT created_at, data FROM objects WHERE class = ? AND id = ?"+s.d.forUpdate), class, id).
+		Scan(&created, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Wrap(errNoObject)
+	}
+	if err != nil {
+		return nil, errs.Errorf("update %s object: read: %w", class, err)
+	}
+	var merged map[string]json.RawMessage
+	if err := json.Unmarshal(data, &merged); err != nil {
+		return nil, errs.Errorf("update %s object %s: stored data: %w", class, id, err)
+	}
+	if merged == nil {
+		merged = make(map[string]json.RawMessage, len(fields))
+	}
+	maps.Copy(merged, fields)
+	o.CreatedAt, o.Data = time.UnixMilli(created).UTC(), encodeFields(merged)
+	if _, err := tx.ExecContext(ctx, s.d.sql(sqlUpdateObject), at.UnixMilli(), string(o.Data), class, id); err != nil {
+		return nil, errs.Errorf("update %s object: write: %w", class, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, errs.Errorf("update %s object: commit: %w", class, err)
+	}
+	return o, nil
+}
+
+func (s *sqlStore) Delete(ctx context.Context, class, id string) error {
+	res, err := s.del.ExecContext(ctx, class, id)
+	if err != nil {
+		return errs.Errorf("delete %s object: %w", class, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return errs.Errorf("delete %s object: %w", class, err)
+	}
+	if n == 0 {
+		return errs.Wrap(errNoObject)
+	}
+	return nil
+}
+
+func (s *sqlStore) List(ctx context.Context, class string, q listQuery) ([]*Object, error) {
+	if q.Limit == 0 {
+		return []*Object{}, nil
+	}
+	stmt, args := s.listSQL(class, q)
+	rows, err := s.r.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return nil, errs.Errorf("list %s objects: %w", class, err)
+	}
+	defer rows.Close()
+	list := []*Object{}
+	for rows.Next() {
+		o := &Object{Class: class}
+		var created, updated int64
+		if err := rows.Scan(&o.ID, &created, &updated, &o.Data); err != nil {
+			return nil, errs.Errorf("list %s objects: %w", class, err)
+		}
+		o.CreatedAt, o.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
+		list = append(list, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Errorf("list %s objects: %w", class, err)
+	}
+	return list, nil
+}
+
+// listSQL builds the query of List. Its text depends only on the dialect,
+// the number and kinds of conditions, and the order: never on a name or a
+// value from the request, which all go into args.
+func (s *sqlStore) listSQL(class string, q listQuery) (string, []any) {
+	var b builder
+	b.WriteString("SELECT id, created_at, updated_at, data FROM objects WHERE class = ")
+	b.WriteString(b.arg(class))
+	for _, c := range q.Where {
+		b.WriteString(" AND ")
+		if c.Field == "objectId" {
+			b.WriteString("id = " + b.arg(c.Str))
+			continue
+		}
+		b.WriteByte('(')
+		s.d.condition(&b, c)
+		b.WriteByte(')')
+	}
+	b.WriteString(" ORDER BY " + orderBy[q.Order] + " LIMIT ")
+	b.WriteString(b.arg(q.Limit))
+	return s.d.sql(b.String()), b.args
+}
+
+// InsertEvents inserts the events with as few statements as the parameter
+// limits allow, in one transaction: one commit, and so one disk flush, for
+// the whole batch.
+func (s *sqlStore) InsertEvents(ctx context.Context, events []Event) (err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return errs.Errorf("insert events: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	for chunk := range slices.Chunk(events, maxEventsPerStatement) {
+		var b builder
+		b.WriteString(sqlInsertEvents)
+		for i, ev := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + b.arg(ev.ID) + ", " + b.arg(ev.Name) + ", " + b.arg(ev.At.UnixMilli()) + ", " + b.arg(string(ev.Data)) + ")")
+		}
+		if _, err := tx.ExecContext(ctx, s.d.sql(b.String()), b.args...); err != nil {
+			return errs.Errorf("insert %d events: %w", len(chunk), err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return errs.Errorf("insert events: commit: %w", err)
+	}
+	return nil
+}

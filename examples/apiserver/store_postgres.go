@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+	"github.com/lifekit/lifekit/errs"
+)
+
+// postgresPoolSize bounds the connections one server opens.
+const postgresPoolSize = 16
+
+// newPostgresStore returns the Store of the PostgreSQL database at url, for
+// running several servers behind a load balancer. Start creates the tables
+// if they do not exist, under an advisory lock so that servers starting
+// together do not race.
+func newPostgresStore(url string) *sqlStore {
+	return &sqlStore{d: dialect{
+		name:   "postgres",
+		source: url,
+		open: func(ctx context.Context) (w, r *sql.DB, err error) {
+			db, err := sql.Open("pgx", url)
+			if err != nil {
+				return nil, nil, err
+			}
+			db.SetMaxOpenConns(postgresPoolSize)
+			db.SetMaxIdleConns(postgresPoolSize)
+			if err := db.PingContext(ctx); err != nil {
+				db.Close()
+				return nil, nil, err
+			}
+			return db, db, nil
+		},
+		writers:   4,
+		schema:    postgresSchema,
+		numbered:  true,
+		forUpdate: " FOR UPDATE",
+		condition: postgresCondition,
+	}}
+}
+
+// schemaLock is the key of the advisory lock held while creating tables.
+const schemaLock = 0x6c6966656b6974 // "lifekit"
+
+func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(schemaLock)); err != nil {
+		return errs.Wrap(err)
+	}
+	for _, stmt := range []string{
+		`CREATE TABLE IF NOT EXISTS objects (
+			class      TEXT   NOT NULL,
+			id         TEXT   NOT NULL,
+			created_at BIGINT NOT NULL, -- Unix milliseconds
+			updated_at BIGINT NOT NULL,
+			data       JSONB  NOT NULL,
+			PRIMARY KEY (class, id)
+		)`,
+		`CREATE INDEX IF NOT EXISTS objects_class_created ON objects (class, created_at, id)`,
+		`CREATE INDEX IF NOT EXISTS objects_class_updated ON objects (class, updated_at, id)`,
+		`CREATE TABLE IF NOT EXISTS events (
+			id   TEXT   NOT NULL PRIMARY KEY,
+			name TEXT   NOT NULL,
+			at   BIGINT NOT NULL, -- Unix milliseconds
+			data JSONB  NOT NULL
+		)`,
+	} {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return errs.Wrap(err)
+		}
+	}
+	return errs.Wrap(tx.Commit())
+}
+
+// postgresCondition compares a field of the jsonb data column with jsonb
+// equality, which tells "1" from 1 from true as JSON does, and compares
+// numbers by value (1 = 1.0), as SQLite does.
+func postgresCondition(b *builder, c condition) {
+	if c.Kind == kindNull {
+		b.WriteString("COALESCE(jsonb_typeof(data -> " + b.arg(c.Field) + "::text), 'null') = 'null'")
+		return
+	}
+	b.WriteString("data -> " + b.arg(c.Field) + "::text = " + b.arg(c.JSON) + "::jsonb")
+}
