@@ -227,13 +227,10 @@ func (r *phaseRun) abandonStarts() {
 
 // abandonedStart records the return of a Start call given up on by
 // abandonStarts. The component is not stopped: what it depends on may
-// already have stopped. A nil return is logged, since the component then
-// holds whatever its Start acquired.
+// already have stopped. The return is logged, as a late one of a call
+// abandoned by its own timeout is.
 func (r *phaseRun) abandonedStart(res result) {
-	if res.err == nil {
-		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped",
-			slog.String("component", r.o.units[res.unit].comp.obj.String()), slog.Duration("duration", res.dur))
-	}
+	r.lateReturn(r.o.units[res.unit].comp, "start", res.dur, res.err)
 }
 
 // abandonStops gives up on the Stop calls still in flight once the phase is
