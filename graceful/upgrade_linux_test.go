@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // pidAt asks the HTTP server at network and address which process it is,
@@ -108,53 +110,6 @@ func nonBlocking(t *testing.T, sc any) bool {
 	return flags&syscall.O_NONBLOCK != 0
 }
 
-// A proc is a process as /proc/PID/stat shows it.
-type proc struct {
-	pid, ppid int
-	state     string
-}
-
-// childrenOf returns the processes whose parent is ppid, zombies included.
-func childrenOf(ppid int) []proc {
-	var out []proc
-	ents, _ := os.ReadDir("/proc")
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...; comm may hold spaces and parentheses.
-		s := string(b)
-		fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(fields) < 2 {
-			continue
-		}
-		if p, _ := strconv.Atoi(fields[1]); p == ppid {
-			out = append(out, proc{pid: pid, ppid: p, state: fields[0]})
-		}
-	}
-	return out
-}
-
-// waitFor polls cond every 10 ms until it holds or d passes: for waiting on
-// another process, which sends no event.
-func waitFor(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		<-tick.C
-	}
-	return true
-}
-
 // terminate sends SIGTERM to pid, a child of this process, and reaps it.
 // If it has not exited after 20 s it is killed, and the test fails.
 func terminate(t *testing.T, pid int) syscall.WaitStatus {
@@ -181,10 +136,10 @@ func terminate(t *testing.T, pid int) syscall.WaitStatus {
 // started, since tests run one at a time) is killed and reaped.
 func endChildren(t *testing.T) {
 	t.Cleanup(func() {
-		for _, p := range childrenOf(os.Getpid()) {
-			t.Errorf("process %d still running at the end of the test; killing it", p.pid)
-			syscall.Kill(p.pid, syscall.SIGKILL)
-			wait(p.pid)
+		for _, p := range proctest.ChildrenOf(os.Getpid()) {
+			t.Errorf("process %d still running at the end of the test; killing it", p.PID)
+			syscall.Kill(p.PID, syscall.SIGKILL)
+			wait(p.PID)
 		}
 	})
 }
@@ -231,7 +186,7 @@ func testUpgrader(t *testing.T, opts ...Option) (*Upgrader, net.Listener) {
 func TestUpgradeHandsOverSockets(t *testing.T) {
 	dir := t.TempDir()
 	sock := filepath.Join(dir, "s.sock")
-	pidFile := filepath.Join(dir, "app.pid")
+	pidFile := filepath.Join(dir, "app.PID")
 	endChildren(t)
 	u, err := New(WithPIDFile(pidFile), WithUpgradeTimeout(30*time.Second))
 	if err != nil {
@@ -355,7 +310,7 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 		{"hang", "was not ready within 3s; killed", 3 * time.Second},
 	} {
 		t.Run(tc.mode, func(t *testing.T) {
-			pidFile := filepath.Join(t.TempDir(), "app.pid")
+			pidFile := filepath.Join(t.TempDir(), "app.PID")
 			u, ln := testUpgrader(t, WithPIDFile(pidFile), WithUpgradeTimeout(tc.timeout))
 			addr := ln.Addr().String()
 			t.Setenv(childEnv, tc.mode)
@@ -363,7 +318,7 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 			if !errors.Is(err, ErrUpgradeFailed) || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Upgrade = %v, want ErrUpgradeFailed saying %q", err, tc.want)
 			}
-			if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+			if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
 				t.Errorf("processes left behind by the failed upgrade: %+v", kids)
 			}
 			if got := mustPIDAt(t, "tcp", addr); got != os.Getpid() {
@@ -406,7 +361,7 @@ func TestUpgradeCanceled(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrUpgradeFailed) {
 		t.Errorf("Upgrade = %v, want ErrUpgradeFailed and context.DeadlineExceeded", err)
 	}
-	if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+	if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
 		t.Errorf("processes left behind: %+v", kids)
 	}
 	if err := u.Upgrade(ctx); !errors.Is(err, context.DeadlineExceeded) {
@@ -420,7 +375,7 @@ func TestUpgradeOneAtATime(t *testing.T) {
 	t.Setenv(childEnv, "hang")
 	first := make(chan error, 1)
 	go func() { first <- u.Upgrade(context.Background()) }()
-	if !waitFor(20*time.Second, func() bool { return len(childrenOf(os.Getpid())) == 1 }) {
+	if !proctest.Poll(20*time.Second, func() bool { return len(proctest.ChildrenOf(os.Getpid())) == 1 }) {
 		t.Fatal("no next generation started")
 	}
 	if err := u.Upgrade(context.Background()); !errors.Is(err, ErrUpgradeInProgress) {
@@ -430,7 +385,7 @@ func TestUpgradeOneAtATime(t *testing.T) {
 	if err := <-first; !errors.Is(err, ErrExiting) {
 		t.Errorf("Upgrade interrupted by Stop = %v, want ErrExiting", err)
 	}
-	if kids := childrenOf(os.Getpid()); len(kids) != 0 {
+	if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
 		t.Errorf("processes left behind: %+v", kids)
 	}
 	select {

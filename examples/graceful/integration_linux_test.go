@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 const upgrades, clients = 20, 50
@@ -21,31 +23,31 @@ const upgrades, clients = 20, 50
 // the descriptors the first one started with, its listener the very same
 // socket, still non-blocking.
 func TestUpgradeUnderLoad(t *testing.T) {
-	becomeSubreaper(t)
-	bin := buildExample(t)
-	srv := startServer(t, bin, "-pidfile", filepath.Join(t.TempDir(), "app.pid"))
-	_, portStr, _ := net.SplitHostPort(srv.addr)
+	proctest.BecomeSubreaper(t)
+	bin := proctest.Build(t, ".")
+	srv := proctest.StartServer(t, bin, "-pidfile", filepath.Join(t.TempDir(), "app.pid"))
+	_, portStr, _ := net.SplitHostPort(srv.Addr())
 	var port int
 	fmt.Sscan(portStr, &port)
-	inode := listenInode(t, port)
-	baseline := fdTargets(srv.first)
+	inode := proctest.ListenInode(t, port)
+	baseline := proctest.FDTargets(srv.First())
 	if !slices.Contains(baseline, "socket:["+inode+"]") {
 		t.Fatalf("first generation's descriptors %q lack the listener socket:[%s]", baseline, inode)
 	}
 
 	start := time.Now()
-	ld := startLoad(srv.addr, clients)
-	ld.waitServed(t, srv.first, 30*time.Second)
+	ld := proctest.StartLoad(srv.Addr(), clients)
+	ld.WaitServed(t, srv.First(), 30*time.Second)
 	for i := range upgrades {
 		sent := time.Now()
-		next := srv.upgrade()
-		first := ld.waitServed(t, next, 30*time.Second)
+		next := srv.Upgrade()
+		first := ld.WaitServed(t, next, 30*time.Second)
 		t.Logf("upgrade %d: %d answered %v after the signal", i+1, next, first.Sub(sent).Round(time.Millisecond))
 	}
-	ld.finish(t)
-	last := srv.current()
-	for _, pid := range srv.generations() {
-		if ld.byPID[pid] == 0 {
+	res := ld.Finish(t)
+	last := srv.Current()
+	for _, pid := range srv.Generations() {
+		if res.ByPID[pid] == 0 {
 			t.Errorf("generation %d served no request", pid)
 		}
 	}
@@ -53,13 +55,13 @@ func TestUpgradeUnderLoad(t *testing.T) {
 	// Once the clients are gone, the last generation holds what the first
 	// did: no inherited descriptor, pipe or duplicate left over.
 	var got []string
-	if !poll(20*time.Second, func() bool { got = fdTargets(last); return slices.Equal(got, baseline) }) {
+	if !proctest.Poll(20*time.Second, func() bool { got = proctest.FDTargets(last); return slices.Equal(got, baseline) }) {
 		t.Errorf("descriptors of generation %d = %q, want those of the first: %q", last, got, baseline)
 	}
-	if flags, ok := listenerFlags(last, inode); !ok || flags&syscall.O_NONBLOCK == 0 {
+	if flags, ok := proctest.SocketFlags(last, inode); !ok || flags&syscall.O_NONBLOCK == 0 {
 		t.Errorf("listener of generation %d: flags %#o (found %v), want O_NONBLOCK", last, flags, ok)
 	}
-	srv.stop()
+	srv.Stop()
 	t.Logf("%d upgrades under load in %v", upgrades, time.Since(start).Round(time.Millisecond))
 }
 
@@ -68,16 +70,16 @@ func TestUpgradeUnderLoad(t *testing.T) {
 // reason, the failed process is reaped, no request fails, the listener
 // stays non-blocking, and the next upgrade succeeds.
 func TestFailedUpgradesUnderLoad(t *testing.T) {
-	becomeSubreaper(t)
-	bin := buildExample(t)
+	proctest.BecomeSubreaper(t)
+	bin := proctest.Build(t, ".")
 	hook := filepath.Join(t.TempDir(), "hook")
-	srv := startServer(t, bin, "-test-hook", hook, "-upgrade-timeout", "5s")
-	_, portStr, _ := net.SplitHostPort(srv.addr)
+	srv := proctest.StartServer(t, bin, "-test-hook", hook, "-upgrade-timeout", "5s")
+	_, portStr, _ := net.SplitHostPort(srv.Addr())
 	var port int
 	fmt.Sscan(portStr, &port)
-	inode := listenInode(t, port)
-	ld := startLoad(srv.addr, clients)
-	ld.waitServed(t, srv.first, 30*time.Second)
+	inode := proctest.ListenInode(t, port)
+	ld := proctest.StartLoad(srv.Addr(), clients)
+	ld.WaitServed(t, srv.First(), 30*time.Second)
 
 	for _, tc := range []struct {
 		name, want string
@@ -106,36 +108,36 @@ func TestFailedUpgradesUnderLoad(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			undo := tc.setup(t)
 			defer undo()
-			served := ld.ok.Load()
-			if err := syscall.Kill(srv.first, syscall.SIGUSR2); err != nil {
+			served := ld.OK()
+			if err := syscall.Kill(srv.First(), syscall.SIGUSR2); err != nil {
 				t.Fatal(err)
 			}
-			line := srv.expectOneOf([]string{"upgrade failed:", "ready "}, 30*time.Second)
+			line := srv.ExpectOneOf([]string{"upgrade failed:", "ready "}, 30*time.Second)
 			if !strings.HasPrefix(line, "upgrade failed:") || !strings.Contains(line, tc.want) {
 				t.Errorf("after SIGUSR2: %q, want a failed upgrade saying %q", line, tc.want)
 			}
-			if kids := childrenOf(srv.first); len(kids) != 0 {
+			if kids := proctest.ChildrenOf(srv.First()); len(kids) != 0 {
 				t.Errorf("processes left by the failed upgrade: %+v", kids)
 			}
-			if flags, ok := listenerFlags(srv.first, inode); !ok || flags&syscall.O_NONBLOCK == 0 {
+			if flags, ok := proctest.SocketFlags(srv.First(), inode); !ok || flags&syscall.O_NONBLOCK == 0 {
 				t.Errorf("listener flags %#o (found %v), want O_NONBLOCK", flags, ok)
 			}
 			// The old generation goes on serving.
-			poll(20*time.Second, func() bool { return ld.ok.Load() >= served+clients })
-			if n := ld.ok.Load() - served; n < clients {
+			proctest.Poll(20*time.Second, func() bool { return ld.OK() >= served+clients })
+			if n := ld.OK() - served; n < clients {
 				t.Errorf("%d requests served after the failed upgrade, want at least %d", n, clients)
 			}
 		})
 	}
 
-	next := srv.upgrade()
-	ld.waitServed(t, next, 30*time.Second)
+	next := srv.Upgrade()
+	ld.WaitServed(t, next, 30*time.Second)
 	// The new build at the path ran, not the old one moved aside.
 	if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", next)); err != nil || exe != bin {
 		t.Errorf("next generation runs %q (%v), want the file now at %s", exe, err, bin)
 	}
-	ld.finish(t)
-	srv.stop()
+	ld.Finish(t)
+	srv.Stop()
 }
 
 // writeHook returns a setup that makes the next generation misbehave.
@@ -152,16 +154,16 @@ func writeHook(path, what string) func(t *testing.T) func() {
 // nothing is closed at the end of the lame duck instead of holding the
 // drain, new connections are refused, and the process exits 0.
 func TestTermDrains(t *testing.T) {
-	becomeSubreaper(t)
-	bin := buildExample(t)
-	srv := startServer(t, bin, "-lame-duck", "300ms")
+	proctest.BecomeSubreaper(t)
+	bin := proctest.Build(t, ".")
+	srv := proctest.StartServer(t, bin, "-lame-duck", "300ms")
 
-	silent, err := net.Dial("tcp", srv.addr)
+	silent, err := net.Dial("tcp", srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer silent.Close()
-	slow, err := net.Dial("tcp", srv.addr)
+	slow, err := net.Dial("tcp", srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +178,7 @@ func TestTermDrains(t *testing.T) {
 	}
 	head := string(buf[:n])
 
-	if err := syscall.Kill(srv.first, syscall.SIGTERM); err != nil {
+	if err := syscall.Kill(srv.First(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	slowDone := make(chan string, 1)
@@ -194,7 +196,7 @@ func TestTermDrains(t *testing.T) {
 	case body = <-slowDone:
 		t.Errorf("the request in flight ended (%q) before the silent connection was closed", body)
 	default:
-		if c, err := net.Dial("tcp", srv.addr); err == nil {
+		if c, err := net.Dial("tcp", srv.Addr()); err == nil {
 			c.Close()
 			t.Error("new connection accepted while draining")
 		}
@@ -203,6 +205,6 @@ func TestTermDrains(t *testing.T) {
 	if !strings.Contains(body, "done pid") {
 		t.Errorf("request in flight got %q, want it complete", body)
 	}
-	srv.expect("exit pid=", 30*time.Second)
-	srv.finish()
+	srv.Expect("exit pid=", 30*time.Second)
+	srv.Finish()
 }

@@ -1,0 +1,202 @@
+package proctest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// A Load is keep-alive HTTP/1.1 traffic from clients that never retry: a
+// request that gets no complete 200 response is a failure, and so is a
+// connection that cannot be made. A client opens a new connection only
+// after a response that said "Connection: close", or after a failure;
+// either way its next request is a new one, not a retry.
+//
+// Each client is a raw connection and a loop of "GET /": net/http's client
+// would hide failures by retrying idempotent requests on a new connection.
+type Load struct {
+	addr    string
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	ok      atomic.Int64
+	failed  atomic.Int64
+	refused atomic.Int64
+
+	mu     sync.Mutex
+	errs   []string
+	byPID  map[int]int64
+	seen   map[int]chan struct{} // closed at a PID's first response
+	firsts map[int]time.Time
+}
+
+// A LoadResult is what a Load saw, once stopped.
+type LoadResult struct {
+	OK      int64         // requests answered 200
+	Failed  int64         // requests that got no complete 200 response
+	Refused int64         // connections that could not be made
+	ByPID   map[int]int64 // requests answered by each process
+	Errors  []string      // the first few failures
+}
+
+// StartLoad starts clients connections' worth of load on addr.
+func StartLoad(addr string, clients int) *Load {
+	ctx, cancel := context.WithCancel(context.Background())
+	l := &Load{addr: addr, cancel: cancel, byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
+	for range clients {
+		l.wg.Go(func() { l.client(ctx) })
+	}
+	return l
+}
+
+// OK returns how many requests were answered so far.
+func (l *Load) OK() int64 { return l.ok.Load() }
+
+func (l *Load) fail(counter *atomic.Int64, err error) {
+	counter.Add(1)
+	l.mu.Lock()
+	if len(l.errs) < 10 {
+		l.errs = append(l.errs, err.Error())
+	}
+	l.mu.Unlock()
+}
+
+func (l *Load) client(ctx context.Context) {
+	var c net.Conn
+	var br *bufio.Reader
+	defer func() {
+		if c != nil {
+			c.Close()
+		}
+	}()
+	pause := time.NewTicker(10 * time.Millisecond) // after a refused connection only
+	defer pause.Stop()
+	for ctx.Err() == nil {
+		if c == nil {
+			var err error
+			if c, err = net.DialTimeout("tcp", l.addr, 10*time.Second); err != nil {
+				l.fail(&l.refused, err)
+				c = nil
+				<-pause.C
+				continue
+			}
+			br = bufio.NewReader(c)
+		}
+		pid, closing, err := getPID(c, br)
+		if err != nil {
+			l.fail(&l.failed, err)
+			c.Close()
+			c = nil
+			continue
+		}
+		l.ok.Add(1)
+		l.record(pid)
+		if closing {
+			c.Close()
+			c = nil
+		}
+	}
+}
+
+// getPID sends one GET / on c and returns the X-Pid of the response and
+// whether it said "Connection: close".
+func getPID(c net.Conn, br *bufio.Reader) (int, bool, error) {
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: test\r\n\r\n"); err != nil {
+		return 0, false, err
+	}
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return 0, false, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, false, fmt.Errorf("status %s", resp.Status)
+	}
+	pid, err := strconv.Atoi(resp.Header.Get("X-Pid"))
+	return pid, resp.Close, err
+}
+
+func (l *Load) record(pid int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.byPID[pid]++
+	if _, ok := l.firsts[pid]; !ok {
+		l.firsts[pid] = time.Now()
+		if ch, ok := l.seen[pid]; ok {
+			close(ch)
+		} else {
+			ch := make(chan struct{})
+			close(ch)
+			l.seen[pid] = ch
+		}
+	}
+}
+
+// Served returns a channel closed once pid has answered a request.
+func (l *Load) Served(pid int) <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ch, ok := l.seen[pid]
+	if !ok {
+		ch = make(chan struct{})
+		l.seen[pid] = ch
+	}
+	return ch
+}
+
+// WaitServed returns when pid answered its first request, or fails unless
+// it does within d.
+func (l *Load) WaitServed(tb testing.TB, pid int, d time.Duration) time.Time {
+	tb.Helper()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-l.Served(pid):
+	case <-timer.C:
+		tb.Fatalf("no request served by %d within %v", pid, d)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.firsts[pid]
+}
+
+// Stop stops the clients, each after its request in flight, and returns
+// what they saw.
+func (l *Load) Stop() LoadResult {
+	l.cancel()
+	l.wg.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return LoadResult{
+		OK:      l.ok.Load(),
+		Failed:  l.failed.Load(),
+		Refused: l.refused.Load(),
+		ByPID:   maps.Clone(l.byPID),
+		Errors:  append([]string(nil), l.errs...),
+	}
+}
+
+// Finish stops the clients, logs what they saw, and fails tb if a request
+// failed or a connection was refused.
+func (l *Load) Finish(tb testing.TB) LoadResult {
+	tb.Helper()
+	r := l.Stop()
+	tb.Logf("load: %d requests, %d failed, %d refused connections; by PID: %v", r.OK, r.Failed, r.Refused, r.ByPID)
+	if r.Failed != 0 || r.Refused != 0 {
+		tb.Errorf("%d failed requests and %d refused connections, want none; first errors: %q", r.Failed, r.Refused, r.Errors)
+	}
+	return r
+}

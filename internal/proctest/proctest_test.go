@@ -1,0 +1,83 @@
+package proctest
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+func TestPoll(t *testing.T) {
+	var n atomic.Int64
+	if !Poll(10*time.Second, func() bool { return n.Add(1) == 3 }) {
+		t.Error("Poll gave up on a condition that came true")
+	}
+	if Poll(30*time.Millisecond, func() bool { return false }) {
+		t.Error("Poll reported a condition that never held")
+	}
+}
+
+// The load counts what it sees: every request a server answers, under the
+// PID it names, and every request that gets no complete response as a
+// failure, not retried.
+func TestLoadCounts(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1)%5 == 0 {
+			// Every fifth request: drop the connection without a response.
+			c, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				c.Close()
+			}
+			return
+		}
+		w.Header().Set("X-Pid", "42")
+	}))
+	defer srv.Close()
+
+	ld := StartLoad(srv.Listener.Addr().String(), 4)
+	ld.WaitServed(t, 42, 30*time.Second)
+	Poll(30*time.Second, func() bool { return ld.OK() >= 100 })
+	r := ld.Stop()
+	if r.OK < 100 || r.ByPID[42] != r.OK {
+		t.Errorf("OK %d, by PID %v; want at least 100, all from 42", r.OK, r.ByPID)
+	}
+	total := calls.Load()
+	if r.OK+r.Failed != total {
+		t.Errorf("%d answered + %d failed, want the %d requests the server saw", r.OK, r.Failed, total)
+	}
+	if want := total / 5; r.Failed != want {
+		t.Errorf("%d failed, want %d (every fifth of %d)", r.Failed, want, total)
+	}
+	if r.Refused != 0 {
+		t.Errorf("%d refused connections, want 0", r.Refused)
+	}
+}
+
+// A connection that cannot be made counts as refused.
+func TestLoadRefused(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	ld := StartLoad(addr, 1)
+	Poll(30*time.Second, func() bool {
+		ld.mu.Lock()
+		defer ld.mu.Unlock()
+		return len(ld.errs) > 0
+	})
+	r := ld.Stop()
+	if r.Refused == 0 || r.OK != 0 || r.Failed != 0 {
+		t.Errorf("refused %d, OK %d, failed %d; want refusals only", r.Refused, r.OK, r.Failed)
+	}
+}
