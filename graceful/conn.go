@@ -80,12 +80,83 @@ type listener struct {
 }
 
 func newListener(inner net.Listener) *listener {
-	return &listener{
+	l := &listener{
 		inner: inner,
 		addr:  inner.Addr(),
 		conns: make(map[*conn]struct{}),
 		wake:  make(chan struct{}),
 	}
+	live.mu.Lock()
+	live.set[l] = struct{}{}
+	live.mu.Unlock()
+	return l
+}
+
+// dropLocked forgets c, which is closed or about to be. l.mu is held.
+func (l *listener) dropLocked(c *conn) {
+	delete(l.conns, c)
+	l.quietLocked()
+}
+
+// quietLocked tells a lame duck waiting in Shutdown if the listener has
+// become quiet: it accepts no more and holds no open connection. A closed
+// listener that is quiet is done, and leaves the live set. l.mu is held.
+func (l *listener) quietLocked() {
+	if l.state == accepting || len(l.conns) > 0 {
+		return
+	}
+	if l.state == closed {
+		live.mu.Lock()
+		delete(live.set, l)
+		live.mu.Unlock()
+	}
+	quiet.mu.Lock()
+	close(quiet.changed)
+	quiet.changed = make(chan struct{})
+	quiet.mu.Unlock()
+}
+
+// live holds every stream listener of this process that is open or still
+// tracks a connection. Lock order: a listener's mu, then live.mu; live.mu
+// is never held while a listener's is taken.
+var live = struct {
+	mu  sync.Mutex
+	set map[*listener]struct{}
+}{set: make(map[*listener]struct{})}
+
+// quiet.changed is closed, and replaced, whenever a listener becomes quiet.
+// quiet.mu is taken last of all.
+var quiet = struct {
+	mu      sync.Mutex
+	changed chan struct{}
+}{changed: make(chan struct{})}
+
+// listenersQuiet reports whether this process has stream listeners from
+// Listen and every one is quiet: it stopped accepting and each connection
+// it accepted is closed, so that no client is left to be told to go
+// elsewhere. The channel is closed at the next change that may make it so.
+func listenersQuiet() (<-chan struct{}, bool) {
+	quiet.mu.Lock()
+	changed := quiet.changed // before looking: a change from now on closes it
+	quiet.mu.Unlock()
+	live.mu.Lock()
+	ls := make([]*listener, 0, len(live.set))
+	for l := range live.set {
+		ls = append(ls, l)
+	}
+	live.mu.Unlock()
+	if len(ls) == 0 {
+		return changed, false // nothing known of srv's connections
+	}
+	for _, l := range ls {
+		l.mu.Lock()
+		busy := l.state == accepting || len(l.conns) > 0
+		l.mu.Unlock()
+		if busy {
+			return changed, false
+		}
+	}
+	return changed, true
 }
 
 // signalLocked wakes every Accept waiting for the queue or a state change.
@@ -169,11 +240,12 @@ func (l *listener) Close() error {
 		if c.parked || c.queued || c.closeAsked || (c.cur != nil && !c.heard) {
 			c.closed, c.cur, c.parked, c.queued = true, nil, false, false
 			doomed = append(doomed, c)
-			delete(l.conns, c)
+			l.dropLocked(c)
 		}
 		c.mu.Unlock()
 	}
 	l.queue = nil
+	l.quietLocked()
 	closeInner := !l.innerClosed
 	l.innerClosed = true
 	l.mu.Unlock()
@@ -214,6 +286,7 @@ func (l *listener) drain(closeInner bool) {
 	}
 	l.state = draining
 	l.signalLocked()
+	l.quietLocked()
 	closeNow := closeInner && !l.innerClosed
 	if closeNow {
 		l.innerClosed = true
@@ -252,7 +325,7 @@ func (l *listener) rawConn() (syscall.RawConn, bool) {
 func (l *listener) watchLocked(c *conn) {
 	if l.state == closed {
 		c.closed, c.cur, c.parked = true, nil, false
-		delete(l.conns, c)
+		l.dropLocked(c)
 		c.nc.Close()
 		return
 	}
@@ -299,7 +372,7 @@ func (l *listener) watch(c *conn) {
 	}
 	// The client closed it, sent something else, or the listener is done.
 	c.closed, c.cur, c.parked = true, nil, false
-	delete(l.conns, c)
+	l.dropLocked(c)
 	c.nc.Close()
 }
 
@@ -475,7 +548,7 @@ func (v *view) Close() error {
 		}
 	}
 	c.closed, c.cur = true, nil
-	delete(l.conns, c)
+	l.dropLocked(c)
 	return c.nc.Close()
 }
 

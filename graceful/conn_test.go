@@ -137,6 +137,51 @@ func TestDrainUnderLoadFailsNoRequest(t *testing.T) {
 	}
 }
 
+// The lame duck ends as soon as it has nothing left to do: once the
+// listener stopped accepting and its last client, told to close, is gone,
+// not at the end of the period. Before that, while the listener accepts or
+// a connection is open, it goes on.
+func TestLameDuckEndsWhenQuiet(t *testing.T) {
+	l := newTestListener(t)
+	srv := &http.Server{Handler: okHandler("ok")}
+	waitServe := serve(t, srv, l)
+	rc := dialRaw(t, l.Addr().String())
+	defer rc.c.Close()
+	if _, closing, err := rc.get("/"); err != nil || closing {
+		t.Fatalf("first request: closing %v, %v", closing, err)
+	}
+	if _, ok := listenersQuiet(); ok {
+		t.Error("quiet while the listener accepts")
+	}
+	l.drain(false)
+	if _, ok := listenersQuiet(); ok {
+		t.Error("quiet while a connection is open")
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- Shutdown(ctx, srv, time.Hour) }()
+	if _, closing, err := rc.get("/"); err != nil || !closing {
+		t.Fatalf("request in the lame duck: closing %v, %v; want Connection: close", closing, err)
+	}
+	rc.c.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Shutdown = %v, want nil", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("the lame duck went on after the last connection closed")
+	}
+	if err := waitServe(); !errors.Is(err, http.ErrServerClosed) {
+		t.Errorf("Serve = %v, want ErrServerClosed", err)
+	}
+	if _, ok := listenersQuiet(); ok {
+		t.Error("quiet with no listener left: nothing is known of a server's connections then")
+	}
+}
+
 // A connection that net/http closes as idle when the lame duck begins is
 // parked; the client's next request on it is answered, with
 // "Connection: close".

@@ -110,7 +110,10 @@
 // answers every request with "Connection: close", which tells each
 // keep-alive client, with a complete response, to open its next connection
 // elsewhere; then it calls srv.Shutdown. A client that never retries sees no
-// failed request.
+// failed request. The lame duck ends early once every listener from
+// [Upgrader.Listen] has stopped accepting and every connection it accepted
+// is closed: under steady load the clients move within milliseconds, and
+// the old generation need not serve out the whole period.
 //
 // That needs help from the listener, because net/http, once keep-alives are
 // off, closes at once every connection that is idle between two requests,

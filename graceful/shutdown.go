@@ -32,16 +32,31 @@ import (
 // connection fail, as with a bare srv.Shutdown. A lameDuck <= 0 skips the
 // lame duck.
 //
+// The lame duck ends early once it has nothing left to do: when every
+// listener that Upgrader.Listen returned in this process has stopped
+// accepting and each connection it accepted is closed, every client has
+// either been told or gone. A generation under steady load then exits as
+// soon as its clients have moved, rather than serving the whole period.
+// (Connections from listeners that did not come from Listen are not seen:
+// if srv serves such listeners too, their clients may not all have been
+// told when the lame duck ends.)
+//
 // Shutdown works with any http.Server on any platform.
 func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	srv.SetKeepAlivesEnabled(false)
 	if lameDuck > 0 {
 		t := time.NewTimer(lameDuck)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
+	lame:
+		for changed, ok := listenersQuiet(); !ok; changed, ok = listenersQuiet() {
+			select {
+			case <-t.C:
+				break lame
+			case <-ctx.Done():
+				break lame
+			case <-changed:
+			}
 		}
+		t.Stop()
 	}
 	err := srv.Shutdown(ctx)
 	if ctx.Err() != nil {
