@@ -3,6 +3,7 @@ module github.com/lifekit/lifekit/bench
 go 1.25.0
 
 require (
+	github.com/cloudflare/tableflip v1.2.3
 	github.com/cockroachdb/errors v1.14.0
 	github.com/facebookgo/httpcontrol v0.0.0-20150708234001-ccde4420e1fe
 	github.com/facebookgo/inject v0.0.0-20180706035515-f23751cae28b
