@@ -237,6 +237,9 @@ func TestUpgradeHandsOverSockets(t *testing.T) {
 	default:
 		t.Error("Exit not closed after a successful Upgrade")
 	}
+	if !u.HandedOver() {
+		t.Error("HandedOver = false after a successful Upgrade")
+	}
 
 	// The parent's sockets stay non-blocking: the hand-over did not go
 	// through (*os.File).Fd, and neither did the child's inheritance.
@@ -392,6 +395,9 @@ func TestUpgradeOneAtATime(t *testing.T) {
 	case <-u.Exit():
 	default:
 		t.Error("Exit not closed after Stop")
+	}
+	if u.HandedOver() {
+		t.Error("HandedOver = true after an upgrade that Stop abandoned")
 	}
 }
 

@@ -152,6 +152,15 @@ func (u *Upgrader) Ready() error {
 // Stop was called.
 func (u *Upgrader) Exit() <-chan struct{} { return u.exit }
 
+// HandedOver reports whether a next generation has taken over from this
+// one. Once Exit is closed, it tells an upgrade (true) from a Stop (false),
+// for a program that logs or exits differently.
+func (u *Upgrader) HandedOver() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.handedOff
+}
+
 // Stop ends the Upgrader. An upgrade in progress is abandoned: its process
 // is killed and reaped, and Upgrade returns an error wrapping [ErrExiting].
 // Every listener stops accepting. If this generation did not hand over to a

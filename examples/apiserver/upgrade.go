@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"github.com/lifekit/lifekit/errs"
@@ -36,7 +35,6 @@ type Upgrades struct {
 
 	upg      *graceful.Upgrader
 	handOver context.CancelCauseFunc
-	stopping atomic.Bool // Drain or Stop stopped upg: its Exit is no handover
 }
 
 // newProcess returns the process's Upgrades, or, where graceful is not
@@ -85,8 +83,8 @@ func (u *Upgrades) Run(ctx context.Context) error {
 			return nil
 		case <-exit:
 			exit = nil
-			if u.stopping.Load() {
-				continue // we are stopping: Exit closed because Drain stopped upg
+			if !u.upg.HandedOver() {
+				continue // Exit closed because Drain or Stop stopped upg
 			}
 			u.Logger.Info("handed over to the next generation")
 			u.handOver(errUpgraded)
@@ -105,7 +103,6 @@ func (u *Upgrades) Run(ctx context.Context) error {
 // socket is closed, so new clients are refused at once and try elsewhere),
 // then drains srv.
 func (u *Upgrades) Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
-	u.stopping.Store(true)
 	u.upg.Stop()
 	return drain(ctx, srv, lameDuck)
 }
@@ -113,7 +110,6 @@ func (u *Upgrades) Drain(ctx context.Context, srv *http.Server, lameDuck time.Du
 // Stop ends upgrades and releases the sockets the server did not take, also
 // when the server never started. Stop is idempotent.
 func (u *Upgrades) Stop(ctx context.Context) error {
-	u.stopping.Store(true)
 	u.upg.Stop()
 	return nil
 }
