@@ -69,7 +69,7 @@ type listener struct {
 
 	// mu guards the listener's fields and every transition of a conn into
 	// or out of the parked and queued states. Lock order: mu, then a
-	// conn's mu.
+	// conn's mu, then quiet's (a broadcaster takes no other lock).
 	mu          sync.Mutex
 	state       listenerState
 	innerClosed bool
@@ -77,19 +77,20 @@ type listener struct {
 	queue       []*conn            // parked connections with a new request, for Accept
 	wake        chan struct{}      // closed and replaced when queue or state changes
 	watchers    sync.WaitGroup     // one goroutine per parked connection
+	accepts     int                // Accepts waiting in inner.Accept while accepting
+	quiet       *broadcaster       // told when the listener becomes quiet; may be nil
 }
 
-func newListener(inner net.Listener) *listener {
-	l := &listener{
+// newListener wraps inner. If quiet is not nil, it is told each time the
+// listener becomes quiet (see isQuietLocked).
+func newListener(inner net.Listener, quiet *broadcaster) *listener {
+	return &listener{
 		inner: inner,
 		addr:  inner.Addr(),
 		conns: make(map[*conn]struct{}),
 		wake:  make(chan struct{}),
+		quiet: quiet,
 	}
-	live.mu.Lock()
-	live.set[l] = struct{}{}
-	live.mu.Unlock()
-	return l
 }
 
 // dropLocked forgets c, which is closed or about to be. l.mu is held.
@@ -98,65 +99,51 @@ func (l *listener) dropLocked(c *conn) {
 	l.quietLocked()
 }
 
-// quietLocked tells a lame duck waiting in Shutdown if the listener has
-// become quiet: it accepts no more and holds no open connection. A closed
-// listener that is quiet is done, and leaves the live set. l.mu is held.
-func (l *listener) quietLocked() {
-	if l.state == accepting || len(l.conns) > 0 {
-		return
-	}
-	if l.state == closed {
-		live.mu.Lock()
-		delete(live.set, l)
-		live.mu.Unlock()
-	}
-	quiet.mu.Lock()
-	close(quiet.changed)
-	quiet.changed = make(chan struct{})
-	quiet.mu.Unlock()
+// isQuietLocked reports whether the listener is quiet: it accepts no more,
+// no Accept is taking a connection from the socket, and every connection it
+// accepted is closed. No client of it is left to be told to go elsewhere.
+// l.mu is held.
+func (l *listener) isQuietLocked() bool {
+	return l.state != accepting && l.accepts == 0 && len(l.conns) == 0
 }
 
-// live holds every stream listener of this process that is open or still
-// tracks a connection. Lock order: a listener's mu, then live.mu; live.mu
-// is never held while a listener's is taken.
-var live = struct {
-	mu  sync.Mutex
-	set map[*listener]struct{}
-}{set: make(map[*listener]struct{})}
+func (l *listener) isQuiet() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.isQuietLocked()
+}
 
-// quiet.changed is closed, and replaced, whenever a listener becomes quiet.
-// quiet.mu is taken last of all.
-var quiet = struct {
-	mu      sync.Mutex
-	changed chan struct{}
-}{changed: make(chan struct{})}
+// quietLocked tells l.quiet if the listener is quiet. l.mu is held.
+func (l *listener) quietLocked() {
+	if l.quiet != nil && l.isQuietLocked() {
+		l.quiet.broadcast()
+	}
+}
 
-// listenersQuiet reports whether this process has stream listeners from
-// Listen and every one is quiet: it stopped accepting and each connection
-// it accepted is closed, so that no client is left to be told to go
-// elsewhere. The channel is closed at the next change that may make it so.
-func listenersQuiet() (<-chan struct{}, bool) {
-	quiet.mu.Lock()
-	changed := quiet.changed // before looking: a change from now on closes it
-	quiet.mu.Unlock()
-	live.mu.Lock()
-	ls := make([]*listener, 0, len(live.set))
-	for l := range live.set {
-		ls = append(ls, l)
+// A broadcaster is an event that can be waited for again and again: wait
+// returns a channel that the next broadcast closes. Its zero value is
+// ready to use; its mutex is taken last of all.
+type broadcaster struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+func (s *broadcaster) wait() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch == nil {
+		s.ch = make(chan struct{})
 	}
-	live.mu.Unlock()
-	if len(ls) == 0 {
-		return changed, false // nothing known of srv's connections
+	return s.ch
+}
+
+func (s *broadcaster) broadcast() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch != nil {
+		close(s.ch)
+		s.ch = nil
 	}
-	for _, l := range ls {
-		l.mu.Lock()
-		busy := l.state == accepting || len(l.conns) > 0
-		l.mu.Unlock()
-		if busy {
-			return changed, false
-		}
-	}
-	return changed, true
 }
 
 // signalLocked wakes every Accept waiting for the queue or a state change.
@@ -195,12 +182,18 @@ func (l *listener) Accept() (net.Conn, error) {
 			<-wake
 			continue
 		}
+		// Until this Accept has registered what it takes from the
+		// socket, a connection may be on its way to the server: the
+		// listener is not quiet.
+		l.accepts++
 		l.mu.Unlock()
 
 		nc, err := l.inner.Accept()
 		if err != nil {
 			l.mu.Lock()
+			l.accepts--
 			state := l.state
+			l.quietLocked()
 			l.mu.Unlock()
 			if state != accepting {
 				continue // interrupted by drain or Close
@@ -208,7 +201,9 @@ func (l *listener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		l.mu.Lock()
+		l.accepts--
 		if l.state == closed {
+			l.quietLocked()
 			l.mu.Unlock()
 			nc.Close()
 			return nil, l.opErr(net.ErrClosed)

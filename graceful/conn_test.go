@@ -22,7 +22,7 @@ func newTestListener(t *testing.T) *listener {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newListener(inner)
+	return newListener(inner, nil)
 }
 
 // rawClient is an HTTP/1.1 keep-alive client that never retries: a request
@@ -137,48 +137,71 @@ func TestDrainUnderLoadFailsNoRequest(t *testing.T) {
 	}
 }
 
-// The lame duck ends as soon as it has nothing left to do: once the
-// listener stopped accepting and its last client, told to close, is gone,
-// not at the end of the period. Before that, while the listener accepts or
-// a connection is open, it goes on.
-func TestLameDuckEndsWhenQuiet(t *testing.T) {
-	l := newTestListener(t)
+// gatedListener hands each connection it accepts to its caller only once
+// release is closed: it stands for an Accept whose goroutine is preempted
+// between taking a connection from the socket and returning it.
+type gatedListener struct {
+	net.Listener
+	took    chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedListener) Accept() (net.Conn, error) {
+	c, err := g.Listener.Accept()
+	if err == nil {
+		g.took <- struct{}{}
+		<-g.release
+	}
+	return c, err
+}
+
+// A listener is not quiet while an Accept is taking a connection from the
+// socket: that connection's client has not been told anything yet, and the
+// lame duck must wait for it to be answered, with "Connection: close".
+func TestLameDuckWaitsForAcceptInProgress(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedListener{Listener: inner, took: make(chan struct{}, 1), release: make(chan struct{})}
+	var quiet broadcaster
+	l := newListener(g, &quiet)
 	srv := &http.Server{Handler: okHandler("ok")}
 	waitServe := serve(t, srv, l)
+
 	rc := dialRaw(t, l.Addr().String())
 	defer rc.c.Close()
-	if _, closing, err := rc.get("/"); err != nil || closing {
-		t.Fatalf("first request: closing %v, %v", closing, err)
-	}
-	if _, ok := listenersQuiet(); ok {
-		t.Error("quiet while the listener accepts")
-	}
+	<-g.took // the server's Accept has the connection, and has not returned it
 	l.drain(false)
-	if _, ok := listenersQuiet(); ok {
-		t.Error("quiet while a connection is open")
+	if l.isQuiet() {
+		t.Error("listener quiet while an Accept holds a connection")
 	}
 
+	srv.SetKeepAlivesEnabled(false) // before the request: its answer says close
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- Shutdown(ctx, srv, time.Hour) }()
-	if _, closing, err := rc.get("/"); err != nil || !closing {
-		t.Fatalf("request in the lame duck: closing %v, %v; want Connection: close", closing, err)
+	go func() {
+		done <- shutdown(ctx, srv, time.Hour, func() (<-chan struct{}, bool) {
+			changed := quiet.wait()
+			return changed, l.isQuiet()
+		})
+	}()
+	close(g.release)
+	if body, closing, err := rc.get("/"); err != nil || body != "ok" || !closing {
+		t.Fatalf("request on the connection being accepted: %q, closing %v, %v; want ok with Connection: close", body, closing, err)
 	}
 	rc.c.Close()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("Shutdown = %v, want nil", err)
+			t.Errorf("shutdown = %v, want nil", err)
 		}
 	case <-ctx.Done():
 		t.Fatal("the lame duck went on after the last connection closed")
 	}
 	if err := waitServe(); !errors.Is(err, http.ErrServerClosed) {
 		t.Errorf("Serve = %v, want ErrServerClosed", err)
-	}
-	if _, ok := listenersQuiet(); ok {
-		t.Error("quiet with no listener left: nothing is known of a server's connections then")
 	}
 }
 

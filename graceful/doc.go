@@ -43,7 +43,7 @@
 //		}
 //	}
 //	u.Stop()
-//	return graceful.Shutdown(ctx, srv, 300*time.Millisecond)
+//	return u.Shutdown(ctx, srv, 300*time.Millisecond)
 //
 // The package never calls signal.Notify: which signal upgrades and which
 // stops is the program's choice. Wire the signals before Ready, which
@@ -110,10 +110,11 @@
 // answers every request with "Connection: close", which tells each
 // keep-alive client, with a complete response, to open its next connection
 // elsewhere; then it calls srv.Shutdown. A client that never retries sees no
-// failed request. The lame duck ends early once every listener from
-// [Upgrader.Listen] has stopped accepting and every connection it accepted
-// is closed: under steady load the clients move within milliseconds, and
-// the old generation need not serve out the whole period.
+// failed request. [Upgrader.Shutdown] does the same for a server on the
+// Upgrader's listeners, and ends the lame duck early once every one of them
+// has stopped accepting and every connection it accepted is closed: under
+// steady load the clients move within milliseconds, and the old generation
+// need not serve out the whole period.
 //
 // That needs help from the listener, because net/http, once keep-alives are
 // off, closes at once every connection that is idle between two requests,

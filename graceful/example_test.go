@@ -56,7 +56,7 @@ wait:
 	u.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := graceful.Shutdown(ctx, srv, 300*time.Millisecond); err != nil {
+	if err := u.Shutdown(ctx, srv, 300*time.Millisecond); err != nil {
 		log.Print(err)
 	}
 }
@@ -204,6 +204,32 @@ func ExampleShutdown() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	fmt.Println(graceful.Shutdown(ctx, srv, 300*time.Millisecond), <-served)
+	// Output: <nil> http: Server closed
+}
+
+// A generation that handed over drains: its clients are told to go, and
+// the lame duck ends as soon as the last one has, within 300ms.
+func ExampleUpgrader_Shutdown() {
+	u, err := graceful.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ln, err := u.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.NotFoundHandler()}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	if err := u.Ready(); err != nil {
+		log.Fatal(err)
+	}
+
+	u.Stop()   // as on SIGTERM; after an Upgrade, the handover closes Exit
+	<-u.Exit() // closed: drain
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	fmt.Println(u.Shutdown(ctx, srv, 300*time.Millisecond), <-served)
 	// Output: <nil> http: Server closed
 }
 

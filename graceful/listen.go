@@ -51,7 +51,7 @@ func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
 		ul.SetUnlinkOnClose(false)
 		s.path = unixPath(inner.Addr())
 	}
-	s.ln = newListener(inner)
+	s.ln = newListener(inner, &u.quiet)
 	u.sockets = append(u.sockets, s)
 	return s.ln, nil
 }

@@ -32,22 +32,67 @@ import (
 // connection fail, as with a bare srv.Shutdown. A lameDuck <= 0 skips the
 // lame duck.
 //
-// The lame duck ends early once it has nothing left to do: when every
-// listener that Upgrader.Listen returned in this process has stopped
-// accepting and each connection it accepted is closed, every client has
-// either been told or gone. A generation under steady load then exits as
-// soon as its clients have moved, rather than serving the whole period.
-// (Connections from listeners that did not come from Listen are not seen:
-// if srv serves such listeners too, their clients may not all have been
-// told when the lame duck ends.)
-//
-// Shutdown works with any http.Server on any platform.
+// Shutdown works with any http.Server on any platform. [Upgrader.Shutdown]
+// does the same, but ends the lame duck as soon as it has nothing left to
+// do.
 func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
+	return shutdown(ctx, srv, lameDuck, nil)
+}
+
+// Shutdown drains srv as the package-level [Shutdown] does, except that the
+// lame duck ends early once every listener u's Listen returned is quiet: it
+// stopped accepting (after a successful Upgrade, or after Stop) and every
+// connection it accepted is closed, so that each client has been told or
+// has gone. A generation under steady load then exits as soon as its
+// clients have moved elsewhere, within milliseconds, instead of serving out
+// the whole period. A connection that is silent, idle or has a request in
+// flight keeps the lame duck going, up to lameDuck.
+//
+// Use it for a server that serves only listeners from u: connections from
+// other listeners are not seen, and their clients may not all have been
+// told when the lame duck ends.
+func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
+	return shutdown(ctx, srv, lameDuck, u.listenersQuiet)
+}
+
+// listenersQuiet reports whether every listener of u is quiet; see allQuiet.
+func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
+	changed := u.quiet.wait() // before looking at the listeners
+	u.mu.Lock()
+	var ls []*listener
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			ls = append(ls, s.ln)
+		}
+	}
+	u.mu.Unlock()
+	if len(ls) == 0 {
+		return changed, false // nothing is known of srv's connections
+	}
+	for _, l := range ls {
+		if !l.isQuiet() {
+			return changed, false
+		}
+	}
+	return changed, true
+}
+
+// shutdown is Shutdown. If quiet is not nil, the lame duck ends once it
+// reports true; until then, the channel it returns is closed at the next
+// change worth asking again.
+func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool)) error {
 	srv.SetKeepAlivesEnabled(false)
 	if lameDuck > 0 {
 		t := time.NewTimer(lameDuck)
 	lame:
-		for changed, ok := listenersQuiet(); !ok; changed, ok = listenersQuiet() {
+		for {
+			var changed <-chan struct{} // nil: wait for the timer
+			if quiet != nil {
+				var ok bool
+				if changed, ok = quiet(); ok {
+					break lame
+				}
+			}
 			select {
 			case <-t.C:
 				break lame

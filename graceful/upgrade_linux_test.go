@@ -186,7 +186,7 @@ func testUpgrader(t *testing.T, opts ...Option) (*Upgrader, net.Listener) {
 func TestUpgradeHandsOverSockets(t *testing.T) {
 	dir := t.TempDir()
 	sock := filepath.Join(dir, "s.sock")
-	pidFile := filepath.Join(dir, "app.PID")
+	pidFile := filepath.Join(dir, "app.pid")
 	endChildren(t)
 	u, err := New(WithPIDFile(pidFile), WithUpgradeTimeout(30*time.Second))
 	if err != nil {
@@ -313,7 +313,7 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 		{"hang", "was not ready within 3s; killed", 3 * time.Second},
 	} {
 		t.Run(tc.mode, func(t *testing.T) {
-			pidFile := filepath.Join(t.TempDir(), "app.PID")
+			pidFile := filepath.Join(t.TempDir(), "app.pid")
 			u, ln := testUpgrader(t, WithPIDFile(pidFile), WithUpgradeTimeout(tc.timeout))
 			addr := ln.Addr().String()
 			t.Setenv(childEnv, tc.mode)
@@ -429,5 +429,63 @@ func TestUpgraderStates(t *testing.T) {
 		if !errors.Is(err, ErrExiting) {
 			t.Errorf("%s after Stop = %v, want ErrExiting", name, err)
 		}
+	}
+}
+
+// Upgrader.Shutdown ends its lame duck once every listener of the Upgrader
+// is quiet: here, once Stop closed the socket and the one client, answered
+// with "Connection: close", went away. Before that, while the listener
+// accepts or a connection is open, it is not quiet.
+func TestUpgraderShutdownEndsWhenQuiet(t *testing.T) {
+	endChildren(t)
+	u, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Stop()
+	if _, ok := u.listenersQuiet(); ok {
+		t.Error("quiet with no listener: nothing is known then")
+	}
+	ln, err := u.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: okHandler("ok")}
+	waitServe := serve(t, srv, ln)
+	if err := u.Ready(); err != nil {
+		t.Fatal(err)
+	}
+	rc := dialRaw(t, ln.Addr().String())
+	defer rc.c.Close()
+	if _, closing, err := rc.get("/"); err != nil || closing {
+		t.Fatalf("first request: closing %v, %v", closing, err)
+	}
+	if _, ok := u.listenersQuiet(); ok {
+		t.Error("quiet while the listener accepts")
+	}
+	u.Stop()
+	if _, ok := u.listenersQuiet(); ok {
+		t.Error("quiet while a connection is open")
+	}
+
+	srv.SetKeepAlivesEnabled(false) // before the request: its answer says close
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- u.Shutdown(ctx, srv, time.Hour) }()
+	if _, closing, err := rc.get("/"); err != nil || !closing {
+		t.Fatalf("request in the lame duck: closing %v, %v; want Connection: close", closing, err)
+	}
+	rc.c.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Shutdown = %v, want nil", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("the lame duck went on after the last connection closed")
+	}
+	if err := waitServe(); !errors.Is(err, http.ErrServerClosed) {
+		t.Errorf("Serve = %v, want ErrServerClosed", err)
 	}
 }

@@ -39,6 +39,8 @@ type Upgrader struct {
 	stopped   bool
 	stopCh    chan struct{} // closed by Stop
 	exit      chan struct{} // closed on handover or Stop
+
+	quiet broadcaster // told when one of the sockets' listeners becomes quiet
 }
 
 // origin says where a socket came from, which decides who unlinks a Unix

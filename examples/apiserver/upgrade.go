@@ -104,7 +104,7 @@ func (u *Upgrades) Run(ctx context.Context) error {
 // then drains srv.
 func (u *Upgrades) Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	u.upg.Stop()
-	return drain(ctx, srv, lameDuck)
+	return u.upg.Shutdown(ctx, srv, lameDuck) // as drain, ending once every client is told
 }
 
 // Stop ends upgrades and releases the sockets the server did not take, also

@@ -38,7 +38,7 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	pidFile := flag.String("pidfile", "", "file to write the serving process's PID to")
-	lameDuck := flag.Duration("lame-duck", 300*time.Millisecond, "how long to answer with \"Connection: close\" before shutting down")
+	lameDuck := flag.Duration("lame-duck", 300*time.Millisecond, "how long at most to answer with \"Connection: close\" before shutting down")
 	drainTimeout := flag.Duration("drain-timeout", 30*time.Second, "bound on the whole drain")
 	upgradeTimeout := flag.Duration("upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
 	hook := flag.String("test-hook", "", "test hook: a file whose content, read before Ready, makes this generation misbehave: \"exit\", \"crash\" or \"hang\"")
@@ -114,7 +114,7 @@ wait:
 	u.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
-	if err := graceful.Shutdown(ctx, srv, lameDuck); err != nil {
+	if err := u.Shutdown(ctx, srv, lameDuck); err != nil {
 		return err
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
