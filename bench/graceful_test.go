@@ -21,8 +21,9 @@ import (
 //
 // Each iteration sends SIGUSR2 and waits for the new generation's "ready"
 // line; ns/op is that. Between iterations, with the timer stopped, it waits
-// for the old generation to exit: tableflip refuses to upgrade again while
-// the parent lives. Under load it reports
+// for the old generation to exit and, with tableflip, for the new one to
+// say it knows: tableflip refuses to upgrade while the parent lives. Under
+// load it reports
 //
 //   - failed/upgrade: requests that got no complete 200 response, plus
 //     connections that could not be made, per upgrade;
@@ -48,11 +49,12 @@ func BenchmarkUpgrade(b *testing.B) {
 }
 
 func benchUpgrade(b *testing.B, bin, impl string, clients int) {
+	b.ReportAllocs() // of the benchmark's process: its clients, mostly
 	proctest.BecomeSubreaper(b)
 	srv := proctest.StartServer(b, bin, "-impl", impl)
 	var ld *proctest.Load
 	if clients > 0 {
-		ld = proctest.StartLoad(srv.Addr(), clients)
+		ld = proctest.StartLoad(b, srv.Addr(), clients)
 		ld.WaitServed(b, srv.First(), 30*time.Second)
 	}
 
@@ -69,6 +71,13 @@ func benchUpgrade(b *testing.B, bin, impl string, clients int) {
 		}
 		oldRSS = max(oldRSS, srv.WaitExit(old, 30*time.Second).MaxRSS)
 		newRSS = max(newRSS, proctest.VmHWM(next))
+		// Gone (or a zombie, to be reaped at the end), not just saying so.
+		if !proctest.Poll(30*time.Second, func() bool { st := proctest.State(old); return st == "" || st == "Z" }) {
+			b.Fatalf("generation %d said exit but still runs", old)
+		}
+		if impl == "tableflip" {
+			srv.Expect(fmt.Sprintf("parent gone pid=%d", next), 30*time.Second)
+		}
 		b.StartTimer()
 	}
 	b.StopTimer()

@@ -36,7 +36,7 @@ func TestUpgradeUnderLoad(t *testing.T) {
 	}
 
 	start := time.Now()
-	ld := proctest.StartLoad(srv.Addr(), clients)
+	ld := proctest.StartLoad(t, srv.Addr(), clients)
 	ld.WaitServed(t, srv.First(), 30*time.Second)
 	for i := range upgrades {
 		sent := time.Now()
@@ -78,7 +78,7 @@ func TestFailedUpgradesUnderLoad(t *testing.T) {
 	var port int
 	fmt.Sscan(portStr, &port)
 	inode := proctest.ListenInode(t, port)
-	ld := proctest.StartLoad(srv.Addr(), clients)
+	ld := proctest.StartLoad(t, srv.Addr(), clients)
 	ld.WaitServed(t, srv.First(), 30*time.Second)
 
 	for _, tc := range []struct {
@@ -123,10 +123,7 @@ func TestFailedUpgradesUnderLoad(t *testing.T) {
 				t.Errorf("listener flags %#o (found %v), want O_NONBLOCK", flags, ok)
 			}
 			// The old generation goes on serving.
-			proctest.Poll(20*time.Second, func() bool { return ld.OK() >= served+clients })
-			if n := ld.OK() - served; n < clients {
-				t.Errorf("%d requests served after the failed upgrade, want at least %d", n, clients)
-			}
+			ld.WaitFor(t, 20*time.Second, func(ok, _, _ int64) bool { return ok >= served+clients })
 		})
 	}
 

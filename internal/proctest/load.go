@@ -32,6 +32,7 @@ type Load struct {
 	refused atomic.Int64
 
 	mu     sync.Mutex
+	moved  chan struct{} // closed and replaced at every request's outcome
 	errs   []string
 	byPID  map[int]int64
 	seen   map[int]chan struct{} // closed at a PID's first response
@@ -47,10 +48,12 @@ type LoadResult struct {
 	Errors  []string      // the first few failures
 }
 
-// StartLoad starts clients connections' worth of load on addr.
-func StartLoad(addr string, clients int) *Load {
+// StartLoad starts clients connections' worth of load on addr. The clients
+// stop at Stop or Finish, or when tb ends.
+func StartLoad(tb testing.TB, addr string, clients int) *Load {
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &Load{addr: addr, cancel: cancel, byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
+	l := &Load{addr: addr, cancel: cancel, moved: make(chan struct{}), byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
+	tb.Cleanup(func() { l.Stop() })
 	for range clients {
 		l.wg.Go(func() { l.client(ctx) })
 	}
@@ -66,7 +69,35 @@ func (l *Load) fail(counter *atomic.Int64, err error) {
 	if len(l.errs) < 10 {
 		l.errs = append(l.errs, err.Error())
 	}
+	l.movedLocked()
 	l.mu.Unlock()
+}
+
+// movedLocked wakes WaitFor. l.mu is held.
+func (l *Load) movedLocked() {
+	close(l.moved)
+	l.moved = make(chan struct{})
+}
+
+// WaitFor waits until cond, given the counts of answered, failed and
+// refused requests so far, holds; it fails tb if it does not within d.
+func (l *Load) WaitFor(tb testing.TB, d time.Duration, cond func(ok, failed, refused int64) bool) {
+	tb.Helper()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		l.mu.Lock()
+		moved := l.moved // before reading the counts
+		l.mu.Unlock()
+		if cond(l.ok.Load(), l.failed.Load(), l.refused.Load()) {
+			return
+		}
+		select {
+		case <-moved:
+		case <-timer.C:
+			tb.Fatalf("load: condition not met within %v: %d answered, %d failed, %d refused", d, l.ok.Load(), l.failed.Load(), l.refused.Load())
+		}
+	}
 }
 
 func (l *Load) client(ctx context.Context) {
@@ -132,6 +163,7 @@ func getPID(c net.Conn, br *bufio.Reader) (int, bool, error) {
 func (l *Load) record(pid int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.movedLocked()
 	l.byPID[pid]++
 	if _, ok := l.firsts[pid]; !ok {
 		l.firsts[pid] = time.Now()

@@ -48,11 +48,12 @@ type Server struct {
 	first int
 	log   string // every generation's standard error
 
-	lines  chan string   // standard output of every generation
 	eof    chan struct{} // closed when every generation has closed its standard output
 	exited chan struct{} // closed once the first generation is reaped
 
 	mu     sync.Mutex
+	lines  []string              // standard output of every generation, not yet expected
+	more   chan struct{}         // closed and replaced when a line comes
 	pids   []int                 // every generation seen ready, in order
 	exits  map[int]Exit          // generations that said "exit"
 	exitCh map[int]chan struct{} // closed at a generation's "exit" line
@@ -72,7 +73,7 @@ func StartServer(tb testing.TB, bin string, args ...string) *Server {
 	s := &Server{
 		tb:     tb,
 		log:    filepath.Join(tb.TempDir(), "stderr.log"),
-		lines:  make(chan string, 1024),
+		more:   make(chan struct{}),
 		eof:    make(chan struct{}),
 		exited: make(chan struct{}),
 		exits:  map[int]Exit{},
@@ -109,8 +110,8 @@ func StartServer(tb testing.TB, bin string, args ...string) *Server {
 	return s
 }
 
-// read forwards the generations' standard output to s.lines, and records
-// each "exit" line as it passes.
+// read queues the generations' standard output in s.lines, and records
+// each "exit" line as it comes.
 func (s *Server) read(r *os.File) {
 	defer close(s.eof)
 	defer r.Close()
@@ -126,10 +127,11 @@ func (s *Server) read(r *os.File) {
 			close(s.exitChan(pid))
 			s.mu.Unlock()
 		}
-		select {
-		case s.lines <- line:
-		default: // nobody read the last 1024 lines: nobody waits for this one
-		}
+		s.mu.Lock()
+		s.lines = append(s.lines, line)
+		close(s.more)
+		s.more = make(chan struct{})
+		s.mu.Unlock()
 	}
 }
 
@@ -163,12 +165,28 @@ func (s *Server) ExpectOneOf(prefixes []string, d time.Duration) string {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	for {
-		select {
-		case line := <-s.lines:
+		s.mu.Lock()
+		for len(s.lines) > 0 {
+			line := s.lines[0]
+			s.lines = s.lines[1:]
 			for _, p := range prefixes {
 				if strings.HasPrefix(line, p) {
+					s.mu.Unlock()
 					return line
 				}
+			}
+		}
+		more := s.more
+		s.mu.Unlock()
+		select {
+		case <-more:
+		case <-s.eof:
+			s.mu.Lock()
+			n := len(s.lines)
+			s.mu.Unlock()
+			if n == 0 {
+				s.tb.Fatalf("none of %q before every generation closed its output; log:\n%s", prefixes, s.LogTail())
+				return ""
 			}
 		case <-timer.C:
 			s.tb.Fatalf("none of %q within %v; log:\n%s", prefixes, d, s.LogTail())

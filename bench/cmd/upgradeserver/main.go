@@ -12,10 +12,12 @@
 // lines lifekit's internal/proctest follows: "ready pid=N addr=A" once a
 // generation serves, "upgrade failed: ERR", and "exit pid=N maxrss=K" when
 // a generation is done, K being its peak resident set size in KiB (VmHWM).
+// With tableflip, a generation also says "parent gone pid=N" once it knows
+// its parent has exited, which tableflip requires before the next upgrade.
 //
 // Each implementation drains as its documentation says to:
 //
-//   - lifekit: graceful.Upgrader.Stop, then graceful.Shutdown with a
+//   - lifekit: graceful.Upgrader.Stop, then Upgrader.Shutdown with a
 //     lame-duck period (-lame-duck), as examples/graceful does;
 //   - tableflip: http.Server.Shutdown once Upgrader.Exit is closed, as its
 //     http.Server example does.
@@ -85,8 +87,9 @@ type upgrader interface {
 }
 
 // serve runs the server on u until SIGTERM or until a new generation took
-// over, upgrading on SIGUSR2, and returns the server for draining.
-func serve(u upgrader, addr string, upgrade func() error) (*http.Server, chan error, error) {
+// over, upgrading on SIGUSR2, and returns the server for draining. It
+// calls ready once it has said so.
+func serve(u upgrader, addr string, upgrade func() error, ready func()) (*http.Server, chan error, error) {
 	ln, err := u.Listen("tcp", addr)
 	if err != nil {
 		return nil, nil, err
@@ -102,6 +105,7 @@ func serve(u upgrader, addr string, upgrade func() error) (*http.Server, chan er
 		return nil, nil, err
 	}
 	fmt.Printf("ready pid=%d addr=%s\n", os.Getpid(), ln.Addr())
+	ready()
 	for {
 		select {
 		case sig := <-sigs:
@@ -127,14 +131,14 @@ func runLifekit(addr string, lameDuck time.Duration) error {
 		return err
 	}
 	defer u.Stop()
-	srv, served, err := serve(u, addr, func() error { return u.Upgrade(context.Background()) })
+	srv, served, err := serve(u, addr, func() error { return u.Upgrade(context.Background()) }, func() {})
 	if err != nil {
 		return err
 	}
 	u.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
-	if err := graceful.Shutdown(ctx, srv, lameDuck); err != nil {
+	if err := u.Shutdown(ctx, srv, lameDuck); err != nil {
 		return err
 	}
 	return serverErr(<-served)
@@ -146,7 +150,19 @@ func runTableflip(addr string) error {
 		return err
 	}
 	defer u.Stop()
-	srv, served, err := serve(u, addr, func() error { return tableflipUpgrade(u) })
+	// Once ready, tell the benchmark when this generation can upgrade
+	// again, after the "ready" line.
+	parentGone := func() {
+		if !u.HasParent() {
+			return
+		}
+		go func() {
+			if u.WaitForParent(context.Background()) == nil {
+				fmt.Printf("parent gone pid=%d\n", os.Getpid())
+			}
+		}()
+	}
+	srv, served, err := serve(u, addr, func() error { return tableflipUpgrade(u) }, parentGone)
 	if err != nil {
 		return err
 	}
@@ -159,16 +175,16 @@ func runTableflip(addr string) error {
 }
 
 // tableflipUpgrade upgrades once the parent, if any, has exited: tableflip
-// refuses to upgrade before, with "parent hasn't exited", and learns of the
-// parent's exit a moment after WaitForParent returns, so that error is
-// retried for a while too.
+// refuses to upgrade before, with "parent hasn't exited", and its Upgrade
+// learns of the parent's exit a moment after WaitForParent does, so that
+// error is retried for a while too.
 func tableflipUpgrade(u *tableflip.Upgrader) error {
 	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
 	if err := u.WaitForParent(ctx); err != nil {
 		return err
 	}
-	tick := time.NewTicker(time.Millisecond)
+	tick := time.NewTicker(50 * time.Microsecond)
 	defer tick.Stop()
 	for {
 		err := u.Upgrade()
