@@ -49,7 +49,6 @@ func BenchmarkUpgrade(b *testing.B) {
 }
 
 func benchUpgrade(b *testing.B, bin, impl string, clients int) {
-	b.ReportAllocs() // of the benchmark's process: its clients, mostly
 	proctest.BecomeSubreaper(b)
 	srv := proctest.StartServer(b, bin, "-impl", impl)
 	var ld *proctest.Load
@@ -71,9 +70,9 @@ func benchUpgrade(b *testing.B, bin, impl string, clients int) {
 		}
 		oldRSS = max(oldRSS, srv.WaitExit(old, 30*time.Second).MaxRSS)
 		newRSS = max(newRSS, proctest.VmHWM(next))
-		// Gone (or a zombie, to be reaped at the end), not just saying so.
-		if !proctest.Poll(30*time.Second, func() bool { st := proctest.State(old); return st == "" || st == "Z" }) {
-			b.Fatalf("generation %d said exit but still runs", old)
+		// Gone (a zombie, to be reaped at the end), not just saying so.
+		if err := proctest.WaitExited(old); err != nil {
+			b.Fatal(err)
 		}
 		if impl == "tableflip" {
 			srv.Expect(fmt.Sprintf("parent gone pid=%d", next), 30*time.Second)

@@ -68,8 +68,9 @@ type listener struct {
 	addr  net.Addr
 
 	// mu guards the listener's fields and every transition of a conn into
-	// or out of the parked and queued states. Lock order: mu, then a
-	// conn's mu, then quiet's (a broadcaster takes no other lock).
+	// or out of the parked and queued states. Lock order: the Upgrader's
+	// mu, then mu, then a conn's mu, then quiet's (a broadcaster takes no
+	// other lock).
 	mu          sync.Mutex
 	state       listenerState
 	innerClosed bool

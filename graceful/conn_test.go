@@ -67,12 +67,23 @@ func okHandler(body string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
 }
 
-// serve runs srv on ln and returns a function that waits for Serve.
+// serve runs srv on ln and returns a function that waits for Serve. If the
+// test ends first, srv is closed and Serve waited for.
 func serve(t *testing.T, srv *http.Server, ln net.Listener) (wait func() error) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	return func() error { return <-done }
+	var once sync.Once
+	var err error
+	wait = func() error {
+		once.Do(func() { err = <-done })
+		return err
+	}
+	t.Cleanup(func() {
+		srv.Close()
+		wait()
+	})
+	return wait
 }
 
 // Under load from keep-alive clients that never retry, a drain loses no

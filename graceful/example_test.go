@@ -207,8 +207,9 @@ func ExampleShutdown() {
 	// Output: <nil> http: Server closed
 }
 
-// A generation that handed over drains: its clients are told to go, and
-// the lame duck ends as soon as the last one has, within 300ms.
+// A generation that is done drains its server. Here no client is left once
+// Stop has closed the socket, so the lame duck ends at once rather than
+// after 300ms; with clients, once each has been told to go.
 func ExampleUpgrader_Shutdown() {
 	u, err := graceful.New()
 	if err != nil {
@@ -231,6 +232,21 @@ func ExampleUpgrader_Shutdown() {
 	defer cancel()
 	fmt.Println(u.Shutdown(ctx, srv, 300*time.Millisecond), <-served)
 	// Output: <nil> http: Server closed
+}
+
+func ExampleUpgrader_HandedOver() {
+	u, err := graceful.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	u.Stop() // as on SIGTERM
+	<-u.Exit()
+	if u.HandedOver() {
+		fmt.Println("a next generation serves: drain and exit")
+	} else {
+		fmt.Println("stopping for good")
+	}
+	// Output: stopping for good
 }
 
 func ExampleWithPIDFile() {

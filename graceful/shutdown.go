@@ -48,14 +48,20 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // the whole period. A connection that is silent, idle or has a request in
 // flight keeps the lame duck going, up to lameDuck.
 //
-// Use it for a server that serves only listeners from u: connections from
+// Call [Upgrader.Stop] first, or drain after a handover: while a listener
+// accepts, the lame duck does not end early (and is not safe; see
+// [Shutdown]). It waits for every listener of u, whichever server serves
+// it: with several servers on one Upgrader, drain them concurrently. And
+// use it for a server that serves only listeners from u: connections from
 // other listeners are not seen, and their clients may not all have been
 // told when the lame duck ends.
 func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	return shutdown(ctx, srv, lameDuck, u.listenersQuiet)
 }
 
-// listenersQuiet reports whether every listener of u is quiet; see allQuiet.
+// listenersQuiet reports whether every listener of u is quiet (see
+// listener.isQuietLocked), and returns a channel closed at the next change
+// that may make it so. With no listener nothing is known: false.
 func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
 	changed := u.quiet.wait() // before looking at the listeners
 	u.mu.Lock()

@@ -16,7 +16,8 @@ import (
 // else listens; its methods are safe for concurrent use.
 //
 // The caller owns the listeners and packet connections it returns, and
-// closes them, usually through http.Server.Shutdown or [Shutdown]. Call
+// closes them, usually through [Upgrader.Shutdown], [Shutdown] or
+// http.Server.Shutdown. Call
 // [Upgrader.Stop] when the process is done with the Upgrader: it ends an
 // upgrade in progress and, in a process that stops for good, removes the
 // PID file and the Unix sockets it created.
@@ -156,7 +157,10 @@ func (u *Upgrader) Exit() <-chan struct{} { return u.exit }
 
 // HandedOver reports whether a next generation has taken over from this
 // one. Once Exit is closed, it tells an upgrade (true) from a Stop (false),
-// for a program that logs or exits differently.
+// for a program that logs or exits differently. If Stop is called while an
+// upgrade runs and the next generation becomes ready all the same, it has
+// taken over: HandedOver is true, and Stop does not stop the service for
+// good.
 func (u *Upgrader) HandedOver() bool {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -170,7 +174,8 @@ func (u *Upgrader) HandedOver() bool {
 // PID file if it still names this process, unlinks the Unix sockets that
 // this generation owns, and closes its listeners' descriptors, so that new
 // clients are refused at once while accepted connections drain. Call Stop
-// before draining the servers: the lame duck of [Shutdown] relies on it.
+// before draining the servers: the lame duck of [Upgrader.Shutdown] and
+// [Shutdown] relies on it.
 // Stop does not close the listeners it returned, and is idempotent; Exit
 // is closed when it returns.
 func (u *Upgrader) Stop() {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unsafe"
 )
 
 // A Proc is a process as /proc/PID/stat shows it.
@@ -70,6 +71,25 @@ func BecomeSubreaper(tb testing.TB) {
 		tb.Fatalf("prctl(PR_SET_CHILD_SUBREAPER): %v", errno)
 	}
 	tb.Cleanup(func() { syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 0, 0) })
+}
+
+// WaitExited waits until pid, a child of this process (as a subreaper's
+// orphan or not), has exited, and leaves it to be reaped. It returns at
+// once if pid was reaped already.
+func WaitExited(pid int) error {
+	const pPID = 1     // idtype_t P_PID
+	var info [128]byte // siginfo_t, which nothing here reads
+	for {
+		_, _, errno := syscall.Syscall6(syscall.SYS_WAITID, pPID, uintptr(pid), uintptr(unsafe.Pointer(&info[0])), syscall.WEXITED|syscall.WNOWAIT, 0, 0)
+		switch errno {
+		case 0, syscall.ECHILD: // exited, or already reaped
+			return nil
+		case syscall.EINTR:
+			continue
+		default:
+			return fmt.Errorf("waitid %d: %w", pid, errno)
+		}
+	}
 }
 
 // FDTargets returns what each of pid's descriptors refers to, sorted.

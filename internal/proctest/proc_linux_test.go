@@ -1,37 +1,10 @@
 package proctest
 
 import (
-	"fmt"
 	"os"
-	"syscall"
+	"os/exec"
 	"testing"
-	"time"
 )
-
-// A connection that cannot be made counts as refused. The port is bound
-// by a socket that does not listen, so that nobody else can take it.
-func TestLoadRefused(t *testing.T) {
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer syscall.Close(fd)
-	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatal(err)
-	}
-	sa, err := syscall.Getsockname(fd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
-
-	ld := StartLoad(t, addr, 1)
-	ld.WaitFor(t, 30*time.Second, func(_, _, refused int64) bool { return refused > 0 })
-	r := ld.Stop()
-	if r.Refused == 0 || r.OK != 0 || r.Failed != 0 {
-		t.Errorf("refused %d, OK %d, failed %d; want refusals only", r.Refused, r.OK, r.Failed)
-	}
-}
 
 func TestReadProc(t *testing.T) {
 	p, ok := ReadProc(os.Getpid())
@@ -46,5 +19,25 @@ func TestReadProc(t *testing.T) {
 	}
 	if _, ok := ReadProc(-1); ok {
 		t.Error("ReadProc(-1) found a process")
+	}
+}
+
+// WaitExited returns once a child has exited, and leaves it to be reaped.
+func TestWaitExited(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := WaitExited(cmd.Process.Pid); err != nil {
+		t.Fatal(err)
+	}
+	if st := State(cmd.Process.Pid); st != "Z" {
+		t.Errorf("state after WaitExited = %q, want Z: exited, not reaped", st)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("child: %v", err)
+	}
+	if err := WaitExited(cmd.Process.Pid); err != nil {
+		t.Errorf("WaitExited of a reaped child = %v, want nil", err)
 	}
 }

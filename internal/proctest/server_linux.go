@@ -152,14 +152,15 @@ func (s *Server) Addr() string { return s.addr }
 func (s *Server) First() int { return s.first }
 
 // Expect returns the next output line that starts with prefix, skipping
-// others, or fails after d.
+// others; see [Server.ExpectOneOf].
 func (s *Server) Expect(prefix string, d time.Duration) string {
 	s.tb.Helper()
 	return s.ExpectOneOf([]string{prefix}, d)
 }
 
 // ExpectOneOf returns the next output line that starts with one of
-// prefixes, skipping others, or fails after d.
+// prefixes, skipping others. It fails after d, or as soon as every
+// generation has closed its output without such a line.
 func (s *Server) ExpectOneOf(prefixes []string, d time.Duration) string {
 	s.tb.Helper()
 	timer := time.NewTimer(d)
