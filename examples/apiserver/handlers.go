@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -31,11 +32,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := a.readBody(w, r)
-	if err != nil {
-		return err
-	}
-	fields, err := decodeFields(body)
+	fields, err := a.readFields(w, r)
 	if err != nil {
 		return err
 	}
@@ -74,11 +71,7 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := a.readBody(w, r)
-	if err != nil {
-		return err
-	}
-	fields, err := decodeFields(body)
+	fields, err := a.readFields(w, r)
 	if err != nil {
 		return err
 	}
@@ -163,6 +156,16 @@ func (a *API) event(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeValue(w, http.StatusAccepted, map[string]string{"eventId": ev.ID, "at": formatTime(ev.At)})
 	return nil
+}
+
+// readFields reads the request body of a create or an update: the fields
+// of one JSON object, checked (see decodeFields).
+func (a *API) readFields(w http.ResponseWriter, r *http.Request) (map[string]json.RawMessage, error) {
+	body, err := a.readBody(w, r)
+	if err != nil {
+		return nil, err
+	}
+	return decodeFields(body)
 }
 
 // readBody reads the request body, at most Config.MaxBody bytes of it.
