@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // TestUpgradeUnderLoad builds the server, runs it on SQLite, drives mixed
@@ -39,8 +41,12 @@ func TestUpgradeUnderLoad(t *testing.T) {
 	}
 	start := time.Now()
 	dir := t.TempDir()
-	bin := buildServer(t, dir)
-	becomeSubreaper(t)
+	var flags []string
+	if raceEnabled { // share the test's build cache
+		flags = append(flags, "-race")
+	}
+	bin := proctest.Build(t, ".", flags...)
+	proctest.BecomeSubreaper(t)
 
 	data := filepath.Join(dir, "data")
 	logs := &logWatch{t: t, events: make(chan logEvent, 100)}
@@ -110,37 +116,6 @@ func TestUpgradeUnderLoad(t *testing.T) {
 
 	load.check(t, filepath.Join(data, sqliteFile))
 	t.Logf("%d requests, 10 upgrades, in %v", load.count(), time.Since(start).Round(time.Millisecond))
-}
-
-// buildServer builds the server into dir, with -race if this test runs
-// with it, so that the build shares the test's build cache.
-func buildServer(t *testing.T, dir string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("no go command to build the server with: %v", err)
-	}
-	bin := filepath.Join(dir, "apiserver")
-	args := []string{"build", "-o", bin}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	out, err := exec.Command(goBin, append(args, ".")...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// becomeSubreaper makes orphaned descendants of the test process its
-// children, for the length of the test.
-func becomeSubreaper(t *testing.T) {
-	t.Helper()
-	const prSetChildSubreaper = 36
-	if _, _, e := syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0); e != 0 {
-		t.Skipf("prctl(PR_SET_CHILD_SUBREAPER): %v", e)
-	}
-	t.Cleanup(func() { syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 0, 0) })
 }
 
 // generations tracks the server processes, waits for each one's exit, and

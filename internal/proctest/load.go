@@ -32,7 +32,7 @@ type Load struct {
 	refused atomic.Int64
 
 	mu     sync.Mutex
-	moved  chan struct{} // closed and replaced at every request's outcome
+	moved  chan struct{} // closed at the next request's outcome; nil while nobody waits
 	errs   []string
 	byPID  map[int]int64
 	seen   map[int]chan struct{} // closed at a PID's first response
@@ -52,7 +52,7 @@ type LoadResult struct {
 // stop at Stop or Finish, or when tb ends.
 func StartLoad(tb testing.TB, addr string, clients int) *Load {
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &Load{addr: addr, cancel: cancel, moved: make(chan struct{}), byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
+	l := &Load{addr: addr, cancel: cancel, byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
 	tb.Cleanup(func() { l.Stop() })
 	for range clients {
 		l.wg.Go(func() { l.client(ctx) })
@@ -73,10 +73,12 @@ func (l *Load) fail(counter *atomic.Int64, err error) {
 	l.mu.Unlock()
 }
 
-// movedLocked wakes WaitFor. l.mu is held.
+// movedLocked wakes WaitFor, if it waits. l.mu is held.
 func (l *Load) movedLocked() {
-	close(l.moved)
-	l.moved = make(chan struct{})
+	if l.moved != nil {
+		close(l.moved)
+		l.moved = nil
+	}
 }
 
 // WaitFor waits until cond, given the counts of answered, failed and
@@ -87,6 +89,9 @@ func (l *Load) WaitFor(tb testing.TB, d time.Duration, cond func(ok, failed, ref
 	defer timer.Stop()
 	for {
 		l.mu.Lock()
+		if l.moved == nil {
+			l.moved = make(chan struct{})
+		}
 		moved := l.moved // before reading the counts
 		l.mu.Unlock()
 		if cond(l.ok.Load(), l.failed.Load(), l.refused.Load()) {

@@ -18,9 +18,9 @@ import (
 
 // Build builds the main package pkg (a path relative to the test's
 // directory, such as "." or "./cmd/server") into a temporary directory,
-// with the go command of the toolchain running the test, and returns the
-// executable's path.
-func Build(tb testing.TB, pkg string) string {
+// with the go command of the toolchain running the test and any extra
+// build flags (such as -race), and returns the executable's path.
+func Build(tb testing.TB, pkg string, flags ...string) string {
 	tb.Helper()
 	name := filepath.Base(pkg)
 	if name == "." || name == ".." || name == string(filepath.Separator) {
@@ -30,7 +30,8 @@ func Build(tb testing.TB, pkg string) string {
 	// The test runs where it was built, so the toolchain's root is here.
 	//lint:ignore SA1019 the go command of the toolchain that built this test
 	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goCmd, "build", "-o", bin, pkg)
+	args := append(append([]string{"build", "-o", bin}, flags...), pkg)
+	cmd := exec.Command(goCmd, args...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
