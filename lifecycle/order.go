@@ -30,159 +30,223 @@ type unit struct {
 func (o *order) deps(u int32) []int32 { return o.depIdx[o.depOff[u]:o.depOff[u+1]] }
 func (o *order) revs(u int32) []int32 { return o.revIdx[o.revOff[u]:o.revOff[u+1]] }
 
-// buildOrder condenses g's objects into units with Tarjan's algorithm, which
-// emits each strongly connected set after every set it can reach: a start
-// order. It is linear in objects plus fields. perr, the error of Populate,
-// is kept with the cycles found.
+// buildOrder condenses g's objects into units, places the components in
+// them, and links the units. It is linear in objects plus fields. perr, the
+// error of Populate, is kept with the cycles found.
 func buildOrder(g *Graph, perr error) *order {
-	n := len(g.objs)
-	var (
-		index   = make([]int32, n) // visit order + 1; 0 is unvisited
-		low     = make([]int32, n)
-		onStack = make([]bool, n)
-		stack   = make([]int32, 0, 16)
-		members = make([]int32, 0, n)
-		memOff  = []int32{0}
-		calls   []frame
-		next    int32 = 1
-	)
-	o := &order{unitOf: make([]int32, n)}
-	for s := range n {
-		if index[s] != 0 {
-			continue
-		}
-		index[s], low[s] = next, next
-		next++
-		stack = append(stack, int32(s))
-		onStack[s] = true
-		calls = append(calls, frame{int32(s), 0})
-		for len(calls) > 0 {
-			f := &calls[len(calls)-1]
-			v := f.v
-			if ds := g.deps[v]; int(f.e) < len(ds) {
-				w := int32(ds[f.e].to)
-				f.e++
-				switch {
-				case index[w] == 0:
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
-					calls = append(calls, frame{w, 0})
-				case onStack[w]:
-					low[v] = min(low[v], index[w])
-				}
-				continue
-			}
-			calls = calls[:len(calls)-1]
-			if len(calls) > 0 {
-				p := calls[len(calls)-1].v
-				low[p] = min(low[p], low[v])
-			}
-			if low[v] != index[v] {
-				continue
-			}
-			u := int32(len(memOff) - 1)
-			for {
-				w := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				onStack[w] = false
-				o.unitOf[w] = u
-				members = append(members, w)
-				if w == v {
-					break
-				}
-			}
-			memOff = append(memOff, int32(len(members)))
-		}
-	}
-
-	nu := len(memOff) - 1
-	o.units = make([]unit, nu)
-	var failures []error
+	o := &order{}
+	mem := o.condense(g.deps)
+	failures := o.placeComponents(g, mem)
 	if perr != nil {
-		failures = append(failures, perr)
+		failures = append([]error{perr}, failures...)
 	}
-	// Components, allocated together: find them first, then fill them in.
-	var ms []methods
-	nc := 0
-	for i, obj := range g.objs {
-		if m := methodsOf(obj.Value); m.any() {
-			if ms == nil {
-				ms = make([]methods, n)
-			}
-			ms[i] = m
-			nc++
-		}
-	}
-	slab := make([]component, nc)
-	o.comps = make([]*component, 0, nc)
-	var comps []int32
-	for u := range nu {
-		mem := members[memOff[u]:memOff[u+1]]
-		un := &o.units[u]
-		un.first = slices.Min(mem)
-		comps = comps[:0]
-		for _, m := range mem {
-			if ms != nil && ms[m].any() {
-				if un.comp == nil {
-					un.comp = &slab[0]
-					slab = slab[1:]
-					un.comp.obj = g.objs[m]
-					un.comp.methods = ms[m]
-				}
-				comps = append(comps, m)
-			}
-		}
-		if len(comps) > 1 {
-			slices.Sort(comps) // begin the cycle with the first provided
-			failures = append(failures, cycleError(g, o, int32(u), comps))
-		} else if un.comp != nil {
-			o.comps = append(o.comps, un.comp)
-		}
-	}
-	o.err = joinErrors(failures)
-	if o.err != nil {
+	if o.err = joinErrors(failures); o.err != nil {
 		return o
 	}
-
-	// Unit edges, without duplicates or self-loops.
-	mark := make([]int32, nu)
-	for i := range mark {
-		mark[i] = -1
-	}
-	o.depOff = make([]int32, 1, nu+1)
-	count := make([]int32, nu+1)
-	for u := range int32(nu) {
-		for _, m := range members[memOff[u]:memOff[u+1]] {
-			for _, d := range g.deps[m] {
-				w := o.unitOf[d.to]
-				if w != u && mark[w] != u {
-					mark[w] = u
-					o.depIdx = append(o.depIdx, w)
-					count[w+1]++
-				}
-			}
-		}
-		o.depOff = append(o.depOff, int32(len(o.depIdx)))
-	}
-	for u := 1; u <= nu; u++ {
-		count[u] += count[u-1]
-	}
-	o.revOff = slices.Clone(count)
-	o.revIdx = make([]int32, len(o.depIdx))
-	for u := range int32(nu) {
-		for _, w := range o.deps(u) {
-			o.revIdx[count[w]] = u
-			count[w]++
-		}
-	}
+	o.linkDeps(g.deps, mem)
+	o.linkRevs()
 	return o
+}
+
+// members lists the objects of each unit: unit u holds
+// idx[off[u]:off[u+1]].
+type members struct {
+	idx []int32
+	off []int32
+}
+
+func (m *members) of(u int32) []int32 { return m.idx[m.off[u]:m.off[u+1]] }
+func (m *members) units() int         { return len(m.off) - 1 }
+
+// condense finds the strongly connected sets of the object graph with
+// Tarjan's algorithm, which emits each set after every set it can reach:
+// a start order. It numbers them as units in that order, fills o.unitOf,
+// and returns each unit's objects.
+func (o *order) condense(deps [][]dep) members {
+	n := len(deps)
+	t := tarjan{
+		deps:    deps,
+		index:   make([]int32, n),
+		low:     make([]int32, n),
+		onStack: make([]bool, n),
+		next:    1,
+		unitOf:  make([]int32, n),
+		mem:     members{idx: make([]int32, 0, n), off: make([]int32, 1, n+1)},
+	}
+	for s := range int32(n) {
+		if t.index[s] == 0 {
+			t.search(s)
+		}
+	}
+	o.unitOf = t.unitOf
+	return t.mem
+}
+
+// tarjan is the state of Tarjan's algorithm, run without recursion so that
+// a long chain of objects cannot exhaust the stack.
+type tarjan struct {
+	deps    [][]dep
+	index   []int32 // visit order + 1; 0 is unvisited
+	low     []int32
+	onStack []bool
+	stack   []int32 // the objects visited and not yet placed in a unit
+	calls   []frame // the depth-first search's own stack
+	next    int32
+
+	unitOf []int32
+	mem    members
 }
 
 type frame struct {
 	v int32 // the object
 	e int32 // the next of its edges to follow
+}
+
+// search runs the depth-first search from object s.
+func (t *tarjan) search(s int32) {
+	t.visit(s)
+	for len(t.calls) > 0 {
+		f := &t.calls[len(t.calls)-1]
+		v := f.v
+		if ds := t.deps[v]; int(f.e) < len(ds) {
+			w := int32(ds[f.e].to)
+			f.e++
+			switch {
+			case t.index[w] == 0:
+				t.visit(w)
+			case t.onStack[w]:
+				t.low[v] = min(t.low[v], t.index[w])
+			}
+			continue
+		}
+		// Every edge of v followed: return to its caller.
+		t.calls = t.calls[:len(t.calls)-1]
+		if len(t.calls) > 0 {
+			p := t.calls[len(t.calls)-1].v
+			t.low[p] = min(t.low[p], t.low[v])
+		}
+		if t.low[v] == t.index[v] {
+			t.emit(v)
+		}
+	}
+}
+
+// visit numbers object v and pushes it on both stacks.
+func (t *tarjan) visit(v int32) {
+	t.index[v], t.low[v] = t.next, t.next
+	t.next++
+	t.stack = append(t.stack, v)
+	t.onStack[v] = true
+	t.calls = append(t.calls, frame{v, 0})
+}
+
+// emit makes a unit of v, the root of a strongly connected set, and the
+// objects above it on the stack.
+func (t *tarjan) emit(v int32) {
+	u := int32(t.mem.units())
+	for {
+		w := t.stack[len(t.stack)-1]
+		t.stack = t.stack[:len(t.stack)-1]
+		t.onStack[w] = false
+		t.unitOf[w] = u
+		t.mem.idx = append(t.mem.idx, w)
+		if w == v {
+			break
+		}
+	}
+	t.mem.off = append(t.mem.off, int32(len(t.mem.idx)))
+}
+
+// placeComponents makes the units, gives each unit the component among its
+// objects, and returns an error for each unit that holds more than one: a
+// cycle through components. o.comps lists the components in unit order.
+func (o *order) placeComponents(g *Graph, mem members) []error {
+	ms, nc := findMethods(g.objs)
+	slab := make([]component, nc) // allocated together
+	o.units = make([]unit, mem.units())
+	o.comps = make([]*component, 0, nc)
+	var (
+		failures []error
+		comps    []int32
+	)
+	for u := range int32(len(o.units)) {
+		objs := mem.of(u)
+		un := &o.units[u]
+		un.first = slices.Min(objs)
+		comps = comps[:0]
+		for _, m := range objs {
+			if ms != nil && ms[m].any() {
+				comps = append(comps, m)
+			}
+		}
+		switch {
+		case len(comps) == 1:
+			un.comp = &slab[0]
+			slab = slab[1:]
+			un.comp.obj = g.objs[comps[0]]
+			un.comp.methods = ms[comps[0]]
+			o.comps = append(o.comps, un.comp)
+		case len(comps) > 1:
+			slices.Sort(comps) // begin the cycle with the first provided
+			failures = append(failures, cycleError(g, o, u, comps))
+		}
+	}
+	return failures
+}
+
+// findMethods returns the lifecycle methods of each object, or nil when no
+// object has any, and how many objects have some.
+func findMethods(objs []*Object) (ms []methods, n int) {
+	for i, obj := range objs {
+		if m := methodsOf(obj.Value); m.any() {
+			if ms == nil {
+				ms = make([]methods, len(objs))
+			}
+			ms[i] = m
+			n++
+		}
+	}
+	return ms, n
+}
+
+// linkDeps lists the units each unit depends on, from its objects' fields,
+// without duplicates or self-loops.
+func (o *order) linkDeps(deps [][]dep, mem members) {
+	nu := len(o.units)
+	last := make([]int32, nu) // last[w] == u+1: u already depends on w
+	o.depOff = make([]int32, 1, nu+1)
+	for u := range int32(nu) {
+		for _, m := range mem.of(u) {
+			for _, d := range deps[m] {
+				if w := o.unitOf[d.to]; w != u && last[w] != u+1 {
+					last[w] = u + 1
+					o.depIdx = append(o.depIdx, w)
+				}
+			}
+		}
+		o.depOff = append(o.depOff, int32(len(o.depIdx)))
+	}
+}
+
+// linkRevs inverts the dependency lists: the units that depend on each unit,
+// in unit order, by counting sort.
+func (o *order) linkRevs() {
+	nu := len(o.units)
+	o.revOff = make([]int32, nu+1)
+	for _, w := range o.depIdx {
+		o.revOff[w+1]++
+	}
+	for u := 1; u <= nu; u++ {
+		o.revOff[u] += o.revOff[u-1]
+	}
+	next := slices.Clone(o.revOff[:nu]) // where each unit's next dependent goes
+	o.revIdx = make([]int32, len(o.depIdx))
+	for u := range int32(nu) {
+		for _, w := range o.deps(u) {
+			o.revIdx[next[w]] = u
+			next[w]++
+		}
+	}
 }
 
 // cycleError describes a cycle through the first two components of unit u.
