@@ -1,8 +1,13 @@
-// Package benchgraph holds the generated component types of the lifecycle
-// benchmarks. It is imported by tests only.
+// Package benchgraph holds the generated component types of lifecycle's own
+// benchmarks: a graph of 100 components, each depending on the one before it
+// and on one earlier one. It is imported by tests only. The comparisons with
+// the peers, and the 10,000-component linearity check, are in the bench
+// module, which generates its graphs with the same generator.
 package benchgraph
 
-//go:generate sh -c "go run gen.go -n 10000 -pkg benchgraph -base Base > types.go"
+// Run go generate from the repository root, where go.work makes the bench
+// module's generator visible.
+//go:generate go run github.com/lifekit/lifekit/bench/cmd/graphgen -n 100 -pkg benchgraph -base Base -prefix C -var Zero -o types.go
 
 import (
 	"context"
@@ -19,6 +24,9 @@ func (b *Base) Start(ctx context.Context) error { b.Up = true; return nil }
 
 // Stop marks the component stopped.
 func (b *Base) Stop(ctx context.Context) error { b.Up = false; return nil }
+
+// Zero holds a nil pointer to each generated type, in order; types.go sets it.
+var Zero []any
 
 // New returns new values of the first n types, in order.
 func New(n int) []any {
