@@ -24,7 +24,7 @@ type Batcher[T any] struct {
 	size        func(T) int // nil: no bytes trigger
 	maxSize     int
 	maxBytes    int
-	maxWait     time.Duration
+	maxWait     time.Duration // > NoWait: the time trigger; NoWait: commit when a slot is free; < 0: none
 	queueSize   int
 	concurrency int
 	policy      FullPolicy
@@ -51,6 +51,11 @@ type Batcher[T any] struct {
 	space   chan struct{} // closed when queue room frees up; nil if nobody waits
 	timer   *time.Timer   // the time trigger; nil until first armed
 	stats   Stats
+
+	// closeHook, set only by tests before Close, runs at each closeStep,
+	// so that a test can make a commit return at the step it means to
+	// test instead of wherever the scheduler happens to let it.
+	closeHook func(closeStep)
 }
 
 // New returns a Batcher that passes each batch of items to commit, in
@@ -81,9 +86,7 @@ func New[T any](commit func(ctx context.Context, items []T) error, opts ...Optio
 	if commit == nil {
 		panic("batch: New called with a nil commit func")
 	}
-	c := config{
-		maxWait: defaultMaxWait,
-	}
+	var c config
 	for i, opt := range opts {
 		if opt == nil {
 			panic(fmt.Sprintf("batch: New called with a nil Option (option %d)", i))
@@ -103,6 +106,11 @@ func New[T any](commit func(ctx context.Context, items []T) error, opts ...Optio
 		concurrency: c.concurrency,
 		policy:      c.policy,
 		logger:      c.logger,
+	}
+	// 0 means the default for every option; a negative value too, except
+	// for the wait, where it switches the time trigger off.
+	if b.maxWait == 0 {
+		b.maxWait = defaultMaxWait
 	}
 	if b.maxSize < 1 {
 		b.maxSize = defaultMaxSize

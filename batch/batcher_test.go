@@ -147,9 +147,9 @@ func TestTriggers(t *testing.T) {
 	}
 }
 
-// TestGroupCommit checks that with a MaxWait of 0 items go to commit at once
-// and batches form only while the commit slot is busy, until the commit
-// ends, Flush or Close.
+// TestGroupCommit checks that with [NoWait] items go to commit at once and
+// batches form only while the commit slot is busy, until the commit ends,
+// Flush or Close.
 func TestGroupCommit(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -164,7 +164,7 @@ func TestGroupCommit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				r := recorder{gate: make(chan error)}
-				b := New(r.commit, WithMaxWait(0), WithMaxSize(100))
+				b := New(r.commit, WithMaxWait(NoWait), WithMaxSize(100))
 				defer b.Close(context.Background())
 
 				addN(t, b, 0, 1) // starts a commit at once
@@ -388,8 +388,9 @@ func TestHugeOptions(t *testing.T) {
 	})
 }
 
-// TestOptionDefaults checks the documented defaults and the raising of a
-// queue smaller than a batch.
+// TestOptionDefaults checks the documented defaults, that 0 means the
+// default for every option and a negative value too where the option cannot
+// be switched off, and the raising of a queue smaller than a batch.
 func TestOptionDefaults(t *testing.T) {
 	commit := (&recorder{}).commit
 	tests := []struct {
@@ -401,7 +402,10 @@ func TestOptionDefaults(t *testing.T) {
 		{"defaults", nil, 1000, 4000, 1, 100 * time.Millisecond},
 		{"set", []Option{WithMaxSize(10), WithQueueSize(15), WithConcurrency(3), WithMaxWait(time.Second)}, 10, 15, 3, time.Second},
 		{"queue below batch", []Option{WithMaxSize(10), WithQueueSize(5)}, 10, 10, 1, 100 * time.Millisecond},
-		{"non-positive", []Option{WithMaxSize(0), WithQueueSize(-1), WithConcurrency(0)}, 1000, 4000, 1, 100 * time.Millisecond},
+		{"zero", []Option{WithMaxSize(0), WithQueueSize(0), WithConcurrency(0), WithMaxWait(0)}, 1000, 4000, 1, 100 * time.Millisecond},
+		{"negative", []Option{WithMaxSize(-1), WithQueueSize(-1), WithConcurrency(-1), WithMaxWait(-1)}, 1000, 4000, 1, -1},
+		{"no wait", []Option{WithMaxWait(NoWait)}, 1000, 4000, 1, NoWait},
+		{"zero after a wait", []Option{WithMaxWait(time.Second), WithMaxWait(0)}, 1000, 4000, 1, 100 * time.Millisecond},
 		{"last wins", []Option{WithMaxSize(10), WithMaxSize(20)}, 20, 80, 1, 100 * time.Millisecond},
 		{"huge batch", []Option{WithMaxSize(math.MaxInt)}, math.MaxInt, math.MaxInt, 1, 100 * time.Millisecond},
 		{"batch of a quarter of MaxInt", []Option{WithMaxSize(math.MaxInt / 4)}, math.MaxInt / 4, math.MaxInt / 4 * 4, 1, 100 * time.Millisecond},
@@ -413,6 +417,60 @@ func TestOptionDefaults(t *testing.T) {
 				t.Errorf("New(%s) size, queue, concurrency, wait = %d, %d, %d, %v, want %d, %d, %d, %v",
 					tt.name, b.maxSize, b.queueSize, b.concurrency, b.maxWait, tt.size, tt.queue, tt.parallel, tt.wait)
 			}
+		})
+	}
+}
+
+// TestMaxWait checks when a lone item is committed for each kind of
+// WithMaxWait value: 0 is the default 100ms, NoWait commits at once, and a
+// negative wait never commits by time.
+func TestMaxWait(t *testing.T) {
+	tests := []struct {
+		name    string
+		wait    time.Duration
+		want    time.Duration // when the item is committed; -1: only on Flush
+		trigger BatchCounts
+	}{
+		{"default", 0, 100 * time.Millisecond, BatchCounts{Time: 1}},
+		{"set", 30 * time.Millisecond, 30 * time.Millisecond, BatchCounts{Time: 1}},
+		{"no wait", NoWait, 0, BatchCounts{Time: 1}},
+		{"no time trigger", -1, -1, BatchCounts{Flush: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				start := time.Now()
+				at := make(chan time.Duration, 1)
+				b := New(func(context.Context, []int) error {
+					at <- time.Since(start)
+					return nil
+				}, WithMaxWait(tt.wait), WithMaxSize(10))
+				defer closeOK(t, b)
+				addN(t, b, 0, 1)
+				time.Sleep(time.Hour) // fake time: every timer due within the hour fires
+				if tt.want < 0 {
+					select {
+					case d := <-at:
+						t.Fatalf("WithMaxWait(%v): committed after %v, want no commit before Flush", tt.wait, d)
+					default:
+					}
+					if err := b.Flush(context.Background()); err != nil {
+						t.Fatalf("Flush() = %v, want nil", err)
+					}
+					tt.want = time.Hour
+				}
+				select {
+				case d := <-at:
+					if d != tt.want {
+						t.Errorf("WithMaxWait(%v): committed after %v, want %v", tt.wait, d, tt.want)
+					}
+				default:
+					t.Fatalf("WithMaxWait(%v): not committed after an hour, want a commit after %v", tt.wait, tt.want)
+				}
+				if s := b.Stats(); s.Batches != tt.trigger {
+					t.Errorf("WithMaxWait(%v): Stats().Batches = %+v, want %+v", tt.wait, s.Batches, tt.trigger)
+				}
+			})
 		})
 	}
 }

@@ -74,7 +74,7 @@ func BenchmarkAddWait(b *testing.B) {
 	}
 	for _, callers := range []int{16, 256} {
 		b.Run(fmt.Sprintf("callers=%d", callers), func(b *testing.B) {
-			bt := New(commit, WithMaxSize(1000), WithMaxWait(0))
+			bt := New(commit, WithMaxSize(1000), WithMaxWait(NoWait))
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.SetParallelism((callers + 1) / 2) // on 2 CPUs; approximate elsewhere

@@ -71,7 +71,9 @@ func (b *Batcher[T]) Close(ctx context.Context) error {
 	err := b.wait(ctx, bts)
 	gaveUp := false
 	if err != nil {
+		b.step(beforeAbort)
 		gaveUp = b.abort(err)
+		b.step(afterAbort)
 	}
 	t := b.tally(bts)
 	if t.running > 0 {
@@ -92,6 +94,22 @@ func (b *Batcher[T]) Close(ctx context.Context) error {
 // registered as a component is closed in dependency order.
 func (b *Batcher[T]) Stop(ctx context.Context) error {
 	return b.Close(ctx)
+}
+
+// A closeStep is a point in Close at which a commit may return while Close
+// gives up on it; see the Batcher's closeHook field.
+type closeStep int
+
+const (
+	beforeAbort closeStep = iota // ctx has ended; the running commits are not yet cancelled
+	afterAbort                   // the running commits are cancelled; Close has not yet counted them
+)
+
+// step calls the test hook, if any, at step s of Close.
+func (b *Batcher[T]) step(s closeStep) {
+	if b.closeHook != nil {
+		b.closeHook(s)
+	}
 }
 
 // wait waits until every batch in bts is done, and returns ctx's error if
@@ -143,8 +161,8 @@ func (b *Batcher[T]) abort(cause error) (gaveUp bool) {
 		b.release(bt)
 	}
 	if b.logger != nil && failed > 0 {
-		b.logger.LogAttrs(context.Background(), slog.LevelWarn, "batch close gave up",
-			slog.Int("items", failed), slog.Any("error", err))
+		b.logger.LogAttrs(context.Background(), slog.LevelError, "close gave up",
+			slog.Int("items", failed), slog.Any("err", err))
 	}
 	return gaveUp
 }

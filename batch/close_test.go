@@ -153,7 +153,7 @@ func TestCloseEnded(t *testing.T) {
 		if want := "batch: close: 3 items not committed: context canceled"; !errors.Is(err, context.Canceled) || err.Error() != want {
 			t.Errorf("Close(cancelled ctx) = %v, want %s", err, want)
 		}
-		for _, want := range []string{`level=WARN msg="batch close gave up" items=3`, "batch: closed before commit: context canceled"} {
+		for _, want := range []string{`level=ERROR msg="close gave up" items=3 err.msg="batch: closed before commit: context canceled"`} {
 			if !strings.Contains(log.String(), want) {
 				t.Errorf("log = %q, want it to hold %s", log.String(), want)
 			}
@@ -226,43 +226,104 @@ func TestFlushContext(t *testing.T) {
 	})
 }
 
-// TestCloseExpiresAsCommitEnds checks Close when its ctx ends at the
-// instant the last commit returns. Either Close gave up while the commit
-// ran, and says so, or it found nothing to give up on and returns nil; it
-// never reports an error for work that all got committed in time. The
-// order of the two events is up to the scheduler, so the test runs them
-// many times.
+// TestCloseExpiresAsCommitEnds checks Close when its ctx ends as the last
+// commit returns, with the commit returning at each step of Close in turn.
+// Close reports items as not committed only when they were not: never for
+// a commit that ended well, however late, and it counts a commit still
+// running when it returns. Each order is driven on purpose, with Close's
+// step hook, rather than left to the scheduler.
 func TestCloseExpiresAsCommitEnds(t *testing.T) {
-	const running = "batch: close: 1 items not committed, 1 of them in commits still running: context deadline exceeded"
-	outcomes := make(map[string]int)
-	for range 300 {
-		synctest.Test(t, func(t *testing.T) {
-			b := New(func(context.Context, []int) error {
-				time.Sleep(time.Second)
-				return nil
-			}, WithMaxSize(1))
-			addN(t, b, 0, 1)
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-			defer cancel()
-			err := b.Close(ctx)
-			switch {
-			case err == nil:
-				if s := b.Stats(); s.Committed != 1 || s.InFlight != 0 {
-					t.Errorf("Close() = nil with Stats() Committed, InFlight = %d, %d, want 1, 0", s.Committed, s.InFlight)
+	// Where the commit returns, relative to Close.
+	const (
+		beforeClose  = closeStep(-2) // before Close is called, ctx already ended
+		whileWaiting = closeStep(-1) // while Close waits, before ctx ends
+		afterClose   = closeStep(-3) // after Close has returned
+	)
+	tests := []struct {
+		name      string
+		at        closeStep
+		fail      bool   // the commit returns its ctx's cause: it honours cancellation
+		want      string // Close's error; "" for nil
+		cancelled bool   // whether the commit saw its ctx cancelled when it returned
+		committed uint64
+	}{
+		{"before close", beforeClose, false, "", false, 1},
+		{"while close waits", whileWaiting, false, "", false, 1},
+		{"after ctx ends, before close gives up", beforeAbort, false, "", false, 1},
+		{"after close cancels it, committed", afterAbort, false, "", true, 1},
+		{"after close cancels it, failed", afterAbort, true,
+			"batch: close: 1 items not committed: context deadline exceeded", true, 0},
+		{"after close returns", afterClose, false,
+			"batch: close: 1 items not committed, 1 of them in commits still running: context deadline exceeded", true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				gate := make(chan struct{})
+				cancelled := make(chan bool, 1)
+				b := New(func(ctx context.Context, _ []int) error {
+					<-gate
+					cancelled <- ctx.Err() != nil
+					if tt.fail {
+						return context.Cause(ctx)
+					}
+					return nil
+				}, WithMaxSize(1))
+				// release lets the commit return, and waits for its
+				// goroutine to settle the batch and exit.
+				release := func() {
+					close(gate)
+					synctest.Wait()
 				}
-				outcomes["nil"]++
-			case err.Error() == running && errors.Is(err, context.DeadlineExceeded):
-				outcomes["gave up"]++
-			default:
-				t.Errorf("Close(ctx ending as the commit returns) = %v, want nil or %s", err, running)
-			}
-			if err := b.Close(context.Background()); err != nil {
-				t.Errorf("second Close() = %v, want nil", err)
-			}
-			if s := b.Stats(); s.Committed != 1 {
-				t.Errorf("Stats().Committed = %d, want 1", s.Committed)
-			}
+				b.closeHook = func(s closeStep) {
+					if s == tt.at {
+						release()
+					}
+				}
+				addN(t, b, 0, 1)
+				synctest.Wait() // the commit is running
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				defer cancel()
+				if tt.at == beforeClose {
+					release()
+					time.Sleep(time.Second) // ctx ends
+				}
+				closed := make(chan error, 1)
+				go func() { closed <- b.Close(ctx) }()
+				if tt.at == whileWaiting {
+					synctest.Wait() // Close waits for the commit
+					release()
+				}
+				err := <-closed
+				if tt.want == "" && err != nil {
+					t.Errorf("Close() = %v, want nil", err)
+				}
+				if tt.want != "" && (err == nil || err.Error() != tt.want || !errors.Is(err, context.DeadlineExceeded)) {
+					t.Errorf("Close() = %v, want %s", err, tt.want)
+				}
+				if tt.at == afterClose {
+					if s := b.Stats(); s.InFlight != 1 {
+						t.Errorf("Stats().InFlight after Close gave up = %d, want 1", s.InFlight)
+					}
+					release()
+				}
+				select {
+				case got := <-cancelled:
+					if got != tt.cancelled {
+						t.Errorf("commit's ctx cancelled when it returned = %t, want %t", got, tt.cancelled)
+					}
+				default:
+					t.Errorf("commit did not return")
+				}
+				if err := b.Close(context.Background()); err != nil {
+					t.Errorf("second Close() = %v, want nil", err)
+				}
+				s := b.Stats()
+				if s.Committed != tt.committed || s.Failed != 1-tt.committed || s.InFlight != 0 {
+					t.Errorf("Stats() Committed, Failed, InFlight = %d, %d, %d, want %d, %d, 0",
+						s.Committed, s.Failed, s.InFlight, tt.committed, 1-tt.committed)
+				}
+			})
 		})
 	}
-	t.Logf("outcomes: %v", outcomes)
 }

@@ -162,11 +162,11 @@ func (b *Batcher[T]) log(bt *batch[T], panicked bool) {
 		slog.Int("items", len(bt.items)),
 		slog.Int("failed", bt.failed),
 		slog.String("trigger", bt.trigger.String()),
-		slog.Any("error", bt.firstErr),
+		slog.Any("err", bt.firstErr),
 	}
-	msg := "batch commit failed"
+	msg := "commit failed"
 	if panicked {
-		msg = "batch commit panicked"
+		msg = "commit panicked"
 		if pe, ok := bt.err.(*PanicError); ok {
 			attrs = append(attrs, slog.String("stack", string(pe.Stack)))
 		}

@@ -22,7 +22,9 @@
 //
 // A batch is committed when it holds [WithMaxSize] items, when it reaches
 // [WithMaxBytes], when its first item has waited [WithMaxWait], on
-// [Batcher.Flush] and on [Batcher.Close]. [Stats] counts commits by
+// [Batcher.Flush] and on [Batcher.Close]. With [NoWait] a batch is
+// committed as soon as a commit can start, and grows only while every
+// commit slot is busy: group commit with no added latency. [Stats] counts commits by
 // trigger. At most [WithConcurrency] commits run at a time; with one, the
 // default, batches are committed in the order they were formed.
 //

@@ -94,21 +94,24 @@ func (e *PartialError) indexes() []int {
 	return idx
 }
 
-// A PanicError is the error of every item of a batch whose commit panicked,
-// or whose returned error panicked while the Batcher looked into it (in an
-// Unwrap, Is or As method). The panic is recovered so that the Batcher keeps
-// serving; it is counted in [Stats].Panics.
+// A PanicError is the error of a commit that panicked: every item of its
+// batch fails with it. It is also the error of a batch whose commit returned
+// an error that panicked while the Batcher looked into it (in an Unwrap, Is
+// or As method). The panic is recovered so that the Batcher keeps serving;
+// it is counted in [Stats].Panics.
 type PanicError struct {
 	// Value is the value passed to panic. It is nil only for panic(nil)
 	// under GODEBUG=panicnil=1; otherwise panic(nil) gives a
 	// [*runtime.PanicNilError].
 	Value any
-	Stack []byte // the committing goroutine's stack when it panicked
+	// Stack is the panicking goroutine's stack, as [runtime/debug.Stack]
+	// gives it.
+	Stack []byte
 }
 
-// Error returns the panic value, without the stack.
+// Error returns "panic: " and the panic value, without the stack.
 func (e *PanicError) Error() string {
-	return fmt.Sprintf("batch: commit panicked: %v", e.Value)
+	return "panic: " + fmt.Sprint(e.Value)
 }
 
 // Unwrap returns the panic value if it is an error, and nil otherwise.

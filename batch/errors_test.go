@@ -312,7 +312,7 @@ func TestPanicError(t *testing.T) {
 		if !bytes.Contains(pe.Stack, []byte("TestPanicError")) {
 			t.Errorf("PanicError.Stack = %s, want the commit func's frame", pe.Stack)
 		}
-		if got, want := err.Error(), "batch: commit panicked: kaput"; got != want {
+		if got, want := err.Error(), "panic: kaput"; got != want {
 			t.Errorf("AddWait().Error() = %q, want %q", got, want)
 		}
 	})
@@ -413,8 +413,8 @@ func TestLogger(t *testing.T) {
 		}
 		addN(t, b, 2, 4)
 		b.Close(context.Background())
-		want := "level=ERROR msg=\"batch commit failed\" items=2 failed=2 trigger=size error=boom\n" +
-			"level=ERROR msg=\"batch commit panicked\" items=2 failed=2 trigger=size error=\"batch: commit panicked: kaput\" stack=ok\n"
+		want := "level=ERROR msg=\"commit failed\" items=2 failed=2 trigger=size err=boom\n" +
+			"level=ERROR msg=\"commit panicked\" items=2 failed=2 trigger=size err=\"panic: kaput\" stack=ok\n"
 		if got := buf.String(); got != want {
 			t.Errorf("log =\n%s\nwant\n%s", got, want)
 		}

@@ -313,6 +313,38 @@ func ExampleWithMaxWait() {
 	// batches by time: 1
 }
 
+// With NoWait a lone item is committed at once, and items that arrive while
+// the commit slot is busy are committed together as soon as it frees up.
+func ExampleNoWait() {
+	started, release := make(chan struct{}), make(chan struct{})
+	b := batch.New(func(ctx context.Context, items []string) error {
+		fmt.Println("commit", items)
+		if items[0] == "a" {
+			close(started)
+			<-release // a slow write
+		}
+		return nil
+	}, batch.WithMaxWait(batch.NoWait))
+
+	ctx := context.Background()
+	if err := b.Add(ctx, "a"); err != nil {
+		fmt.Println(err)
+	}
+	<-started // "a" is committed at once, with no wait for more
+	for _, item := range []string{"b", "c", "d"} {
+		if err := b.Add(ctx, item); err != nil {
+			fmt.Println(err)
+		}
+	}
+	close(release) // b, c and d waited for the slot: they go together
+	if err := b.Close(ctx); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// commit [a]
+	// commit [b c d]
+}
+
 func ExampleWithMaxBytes() {
 	// Batches of at most 16 bytes of messages, as a size-capped request
 	// body needs.
@@ -426,7 +458,7 @@ func ExampleWithLogger() {
 		fmt.Println(err)
 	}
 	// Output:
-	// level=ERROR msg="batch commit failed" items=1 failed=1 trigger=close error="store unavailable"
+	// level=ERROR msg="commit failed" items=1 failed=1 trigger=close err="store unavailable"
 	// batch: close: 1 of 1 items failed: store unavailable
 }
 
@@ -468,12 +500,14 @@ func ExamplePanicError() {
 	if errors.As(err, &pe) {
 		fmt.Println("recovered:", pe.Value)
 	}
+	fmt.Println(err)
 	fmt.Println("panics:", b.Stats().Panics)
 	if err := b.Close(context.Background()); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
 	// recovered: cannot encode item 1
+	// panic: cannot encode item 1
 	// panics: 1
 }
 

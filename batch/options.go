@@ -30,20 +30,24 @@ type config struct {
 }
 
 // WithMaxSize sets how many items a batch holds at most: a batch that
-// reaches n items is committed at once. The default is 1,000; n < 1 restores
-// it.
+// reaches n items is committed at once. The default is 1,000; 0 and a
+// negative n mean the default.
 func WithMaxSize(n int) Option {
 	return func(c *config) { c.maxSize = n }
 }
 
+// NoWait is the smallest wait, for [WithMaxWait]: a batch is committed as
+// soon as a commit can start, and grows only while every commit slot (see
+// [WithConcurrency]) is busy. This is group commit with no added latency:
+// many concurrent AddWait callers share a commit without any of them
+// waiting for a timer.
+const NoWait time.Duration = 1
+
 // WithMaxWait sets how long a batch may wait for more items after its first
-// one before it is committed. The default is 100ms.
-//
-// A d of 0 commits items as soon as a commit can start: batches then grow
-// only while every commit slot (see [WithConcurrency]) is busy, which is
-// group commit with no added latency. A negative d removes the time trigger:
-// batches are committed only when they are full, on [Batcher.Flush] and on
-// [Batcher.Close].
+// one before it is committed. The default is 100ms; 0 means the default, and
+// a negative d means no time trigger: batches are then committed only when
+// they are full, on [Batcher.Flush] and on [Batcher.Close]. [NoWait] commits
+// each batch as soon as a commit can start.
 func WithMaxWait(d time.Duration) Option {
 	return func(c *config) { c.maxWait = d }
 }
@@ -51,8 +55,8 @@ func WithMaxWait(d time.Duration) Option {
 // WithMaxBytes bounds the size of a batch as measured by size, which must be
 // fast and safe for concurrent use. A batch is committed as soon as it
 // reaches n; an item that would take it over n goes to the next batch
-// instead, so a batch exceeds n only when a single item does. n < 1 removes
-// the bound, which is the default. A negative size counts as 0.
+// instead, so a batch exceeds n only when a single item does. The default
+// is no bound; 0 and a negative n mean it. A negative size counts as 0.
 //
 // T must be the item type of the [Batcher] the option is passed to; [New]
 // panics otherwise, and when n > 0 and size is nil.
@@ -65,7 +69,8 @@ func WithMaxBytes[T any](n int, size func(T) int) Option {
 
 // WithConcurrency sets how many commits may run at the same time. The
 // default is 1, which also commits batches in the order they were formed;
-// n < 1 restores it. With n > 1 batches may commit in any order. Any n is
+// 0 and a negative n mean the default. With n > 1 batches may commit in any
+// order. Any n is
 // cheap: the Batcher starts a commit goroutine only for a batch ready to
 // commit, and keeps no state per unused slot.
 func WithConcurrency(n int) Option {
@@ -75,8 +80,8 @@ func WithConcurrency(n int) Option {
 // WithQueueSize bounds how many accepted items may wait for their commit to
 // start; items being committed do not count. When the queue is full, [FullPolicy]
 // decides what Add does. The queue always holds at least one full batch, so
-// n is raised to the batch size if it is smaller. The default is four batches;
-// n < 1 restores it.
+// n is raised to the batch size if it is smaller. The default is four
+// batches; 0 and a negative n mean the default.
 func WithQueueSize(n int) Option {
 	return func(c *config) { c.queueSize = n }
 }
@@ -87,8 +92,10 @@ func WithFullPolicy(p FullPolicy) Option {
 	return func(c *config) { c.policy = p }
 }
 
-// WithLogger sets a logger for failed and panicking commits and for items
-// abandoned by Close. A nil logger, the default, logs nothing.
+// WithLogger sets a logger for failed and panicking commits ("commit
+// failed", "commit panicked") and for items abandoned by Close ("close gave
+// up"), each logged at Error level with the error under "err". A nil
+// logger, the default, logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }

@@ -76,7 +76,7 @@ func (b *Batcher[T]) appendLocked(item T, n int) (*batch[T], int) {
 	if bt == nil {
 		bt = b.newBatch()
 		b.open = bt
-		if b.maxWait > 0 {
+		if b.maxWait > NoWait {
 			bt.first = time.Now()
 			if b.timer == nil {
 				b.timer = time.AfterFunc(b.maxWait, b.onTimer)
@@ -95,7 +95,7 @@ func (b *Batcher[T]) appendLocked(item T, n int) (*batch[T], int) {
 		b.sealLocked(bySize)
 	case b.maxBytes > 0 && bt.bytes >= b.maxBytes:
 		b.sealLocked(byBytes)
-	case b.maxWait == 0 && b.running < b.concurrency:
+	case b.maxWait == NoWait && b.running < b.concurrency:
 		b.sealLocked(byTime)
 	}
 	return bt, i
@@ -148,11 +148,13 @@ func (b *Batcher[T]) startLocked() {
 }
 
 // nextLocked takes the next batch to commit, if any, and moves it in
-// flight. With a MaxWait of 0 the open batch goes as soon as it can.
+// flight. With NoWait the open batch goes as soon as it can, without a
+// timer: NoWait is the smallest wait, and any batch waiting for a slot has
+// waited at least that long.
 func (b *Batcher[T]) nextLocked() *batch[T] {
 	bt := b.sealed.pop()
 	if bt == nil {
-		if b.maxWait != 0 || b.open == nil || b.closed {
+		if b.maxWait != NoWait || b.open == nil || b.closed {
 			return nil // after Close, an open batch is Close's to abort
 		}
 		bt, b.open = b.open, nil

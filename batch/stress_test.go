@@ -233,7 +233,7 @@ func TestStressClose(t *testing.T) {
 	}
 	configs := [][]Option{
 		{WithMaxSize(16), WithQueueSize(32), WithMaxWait(20 * time.Microsecond), WithConcurrency(2)},
-		{WithMaxSize(5), WithQueueSize(10), WithMaxWait(0), WithConcurrency(3)},
+		{WithMaxSize(5), WithQueueSize(10), WithMaxWait(NoWait), WithConcurrency(3)},
 		// No time trigger: a batch must fill up even when every producer
 		// waits in AddWait, so it holds fewer items than there are producers.
 		{WithMaxSize(stressProducers - 1), WithQueueSize(64), WithMaxWait(-1), WithConcurrency(1)},
