@@ -186,7 +186,7 @@ func BenchmarkBatchAddWait(b *testing.B) {
 		name string
 		wait time.Duration
 	}{
-		{"lifekit", 0}, // group commit as soon as the commit slot is free
+		{"lifekit", batch.NoWait}, // group commit as soon as the commit slot is free
 		{"lifekit-wait10ms", batchMaxWait},
 	} {
 		b.Run("impl="+l.name, func(b *testing.B) {

@@ -31,7 +31,7 @@ type Events struct {
 	b *batch.Batcher[Event]
 }
 
-// Batching: commit as soon as the store is free (MaxWait 0: no added
+// Batching: commit as soon as the store is free (NoWait: no added
 // latency), up to maxEventBatch events at once, as many commits at a time
 // as the store has writers: one for SQLite, several for PostgreSQL.
 const maxEventBatch = 512
@@ -43,7 +43,7 @@ func (e *Events) Start(ctx context.Context) error {
 	}
 	e.b = batch.New(e.Store.InsertEvents,
 		batch.WithMaxSize(maxEventBatch),
-		batch.WithMaxWait(0),
+		batch.WithMaxWait(batch.NoWait),
 		batch.WithConcurrency(commits),
 		batch.WithQueueSize(4*maxEventBatch),
 	)

@@ -74,7 +74,7 @@ func (h *Webhook) Start(ctx context.Context) error {
 	}
 	h.queue = batch.New(h.deliver,
 		batch.WithMaxSize(1),
-		batch.WithMaxWait(0),
+		batch.WithMaxWait(batch.NoWait),
 		batch.WithConcurrency(webhookConcurrency),
 		batch.WithQueueSize(webhookQueue),
 		batch.WithFullPolicy(batch.Fail),
