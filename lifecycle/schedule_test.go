@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 )
 
 // dagState checks, as components start and stop, that every edge of a graph
@@ -218,29 +219,69 @@ func TestRandomGraphs(t *testing.T) {
 }
 
 // With no bound, components that do not depend on each other really do run
-// at the same time.
+// at the same time: every one of n independent Starts is in flight before
+// any returns. Each Start waits for the last to arrive; if they were called
+// one at a time, the first would wait alone until the start timeout, which
+// synctest's clock reaches at once, and the test fails naming how many
+// arrived.
 func TestIndependentComponentsOverlap(t *testing.T) {
-	const n = 8
-	var wg sync.WaitGroup
-	wg.Add(n)
-	g := New()
-	for i := range n {
-		b := &barrier{wg: &wg}
-		if err := g.Provide(&Object{Value: b, Name: fmt.Sprint("b", i)}); err != nil {
-			t.Fatal(err)
+	synctest.Test(t, func(t *testing.T) {
+		const n = 8
+		m := &meeting{n: n, all: make(chan struct{})}
+		g := New()
+		for i := range n {
+			if err := g.Provide(&Object{Value: &attendee{m}, Name: fmt.Sprint("b", i)}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	// Each Start waits for all n to have been called: Start returns only if
-	// all n run at once.
-	startStop(t, g)
+		if err := g.Start(context.Background()); err != nil {
+			t.Fatalf("Start() = %v\nwant all %d independent Starts in flight at once, saw at most %d", err, n, m.most())
+		}
+		if err := g.Stop(context.Background()); err != nil {
+			t.Fatalf("Stop() = %v", err)
+		}
+	})
 }
 
-type barrier struct{ wg *sync.WaitGroup }
+// A meeting is held once all n attendees have arrived.
+type meeting struct {
+	n   int
+	all chan struct{} // closed when the last arrives
 
-func (b *barrier) Start(ctx context.Context) error {
-	b.wg.Done()
-	b.wg.Wait()
-	return nil
+	mu      sync.Mutex
+	present int // Starts in flight
+	max     int // the most Starts in flight at once
+}
+
+func (m *meeting) most() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.max
+}
+
+type attendee struct{ m *meeting }
+
+// Start arrives at the meeting and waits for the others, or for ctx.
+func (a *attendee) Start(ctx context.Context) error {
+	m := a.m
+	m.mu.Lock()
+	m.present++
+	m.max = max(m.max, m.present)
+	if m.present == m.n {
+		close(m.all)
+	}
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		m.present--
+		m.mu.Unlock()
+	}()
+	select {
+	case <-m.all:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func TestUnitHeap(t *testing.T) {
