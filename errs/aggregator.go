@@ -3,6 +3,7 @@ package errs
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,9 +22,10 @@ const DefaultMaxGroups = 1024
 // Create one with NewAggregator. Its methods are safe for use by many
 // goroutines; it starts no goroutine and needs no cleanup.
 //
-// An Aggregator serves its groups over HTTP (ServeHTTP) and is an expvar.Var
-// whose String method returns the JSON form, so a service can publish it with
-// expvar.Publish; the package itself publishes nothing.
+// An Aggregator serves its groups over HTTP ([Aggregator.ServeHTTP]), and
+// [Aggregator.Expvar] gives a value to publish them with the expvar
+// package; the package itself publishes nothing. Printed, an Aggregator is a
+// one-line summary ([Aggregator.String]).
 type Aggregator struct {
 	max     int
 	mu      sync.RWMutex
@@ -197,3 +199,31 @@ func (a *Aggregator) Evicted() int64 { return a.evicted.Load() }
 
 // MaxGroups returns the most groups the Aggregator keeps.
 func (a *Aggregator) MaxGroups() int { return a.max }
+
+// String returns a short summary for people, such as "17 errors in 3
+// groups", with the number of evicted groups when there are any. The groups
+// themselves come from [Aggregator.Groups], [Aggregator.ServeHTTP] and
+// [Aggregator.Expvar].
+func (a *Aggregator) String() string {
+	var count int64
+	a.mu.RLock()
+	groups := len(a.groups)
+	for _, g := range a.groups {
+		count += g.count.Load()
+	}
+	a.mu.RUnlock()
+	s := plural(count, "error") + " in " + plural(int64(groups), "group")
+	if ev := a.Evicted(); ev > 0 {
+		s += " (" + plural(ev, "group") + " evicted)"
+	}
+	return s
+}
+
+// plural returns n and noun, with an s unless n is 1.
+func plural(n int64, noun string) string {
+	s := strconv.FormatInt(n, 10) + " " + noun
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}

@@ -17,7 +17,6 @@ import (
 	"github.com/lifekit/lifekit/errs"
 )
 
-var _ expvar.Var = (*errs.Aggregator)(nil)
 var _ http.Handler = (*errs.Aggregator)(nil)
 
 //go:noinline
@@ -129,6 +128,7 @@ func TestAggregatorConcurrent(t *testing.T) {
 				if i%100 == 0 {
 					agg.Groups()
 					_ = agg.String()
+					_ = agg.Expvar().String()
 				}
 			}
 		})
@@ -218,20 +218,57 @@ func TestServeHTTP(t *testing.T) {
 	}
 }
 
-func TestStringIsJSON(t *testing.T) {
-	agg := errs.NewAggregator()
-	agg.Record(failB())
-	var r struct {
-		Groups  []errs.Group `json:"groups"`
-		Evicted int64        `json:"evicted"`
+// TestAggregatorString checks that an Aggregator prints as a short summary
+// for people, not as the JSON of every group.
+func TestAggregatorString(t *testing.T) {
+	tests := []struct {
+		name   string
+		record []error
+		max    int
+		want   string
+	}{
+		{"empty", nil, 0, "0 errors in 0 groups"},
+		{"one", []error{failA()}, 0, "1 error in 1 group"},
+		{"several", []error{failA(), failB(), failA(), io.EOF}, 0, "4 errors in 3 groups"},
+		{"evicted", []error{failA(), failB(), failC(), failC()}, 2, "3 errors in 2 groups (1 group evicted)"},
 	}
-	if err := json.Unmarshal([]byte(agg.String()), &r); err != nil {
-		t.Fatalf("String() is not JSON: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			agg := errs.NewAggregator(errs.WithMaxGroups(tt.max))
+			for _, err := range tt.record {
+				agg.Record(err)
+			}
+			if got := agg.String(); got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+			if got := fmt.Sprint(agg); got != tt.want {
+				t.Errorf("fmt.Sprint(agg) = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAggregatorExpvar checks that Expvar gives an expvar.Var whose String
+// is the groups' JSON, read afresh at each call.
+func TestAggregatorExpvar(t *testing.T) {
+	agg := errs.NewAggregator()
+	var v expvar.Var = agg.Expvar()
+	if got, want := v.String(), `{"groups":[],"evicted":0,"max_groups":1024}`; got != want {
+		t.Errorf("Expvar().String() of an empty Aggregator = %s, want %s", got, want)
+	}
+	agg.Record(failB()) // after Expvar: the Var shows it
+	var r struct {
+		Groups    []errs.Group `json:"groups"`
+		Evicted   int64        `json:"evicted"`
+		MaxGroups int          `json:"max_groups"`
+	}
+	if err := json.Unmarshal([]byte(v.String()), &r); err != nil {
+		t.Fatalf("Expvar().String() is not JSON: %v", err)
 	}
 	if len(r.Groups) != 1 || r.Groups[0].Message != "b failed" || len(r.Groups[0].Stack) == 0 {
-		t.Errorf("String() groups = %+v, want one b failed group with a stack", r.Groups)
+		t.Errorf("Expvar().String() groups = %+v, want one b failed group with a stack", r.Groups)
 	}
-	if got := errs.NewAggregator().String(); got != `{"groups":[],"evicted":0,"max_groups":1024}` {
-		t.Errorf("empty String() = %s", got)
+	if r.MaxGroups != errs.DefaultMaxGroups {
+		t.Errorf("Expvar().String() max_groups = %d, want %d", r.MaxGroups, errs.DefaultMaxGroups)
 	}
 }

@@ -185,13 +185,23 @@ func ExampleAggregator_ServeHTTP() {
 	// true
 }
 
-// An Aggregator is an expvar.Var: publish it, and /debug/vars shows the
-// groups. The package publishes nothing itself.
+// An Aggregator prints as a short summary.
 func ExampleAggregator_String() {
 	agg := errs.NewAggregator()
-	var v expvar.Var = agg
-	fmt.Println(v.String())
-	// A program would call expvar.Publish("errors", agg) once.
+	agg.Record(errs.New("payment declined"))
+	agg.Record(errs.New("payment declined"))
+	agg.Record(io.EOF)
+	fmt.Println(agg)
+	// Output:
+	// 3 errors in 2 groups
+}
+
+// Publish an Aggregator with expvar through Expvar, and /debug/vars shows
+// its groups as JSON. The package publishes nothing itself.
+func ExampleAggregator_Expvar() {
+	agg := errs.NewAggregator()
+	expvar.Publish("errors", agg.Expvar()) // once, in main
+	fmt.Println(expvar.Get("errors"))
 	// Output:
 	// {"groups":[],"evicted":0,"max_groups":1024}
 }

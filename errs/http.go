@@ -9,30 +9,8 @@ import (
 	"strings"
 )
 
-// report is the JSON form of an Aggregator.
-type report struct {
-	Groups    []Group `json:"groups"`
-	Evicted   int64   `json:"evicted"`
-	MaxGroups int     `json:"max_groups"`
-}
-
-func (a *Aggregator) report() report {
-	return report{Groups: a.Groups(), Evicted: a.Evicted(), MaxGroups: a.max}
-}
-
-// String returns the groups as JSON, most frequent first. With it an
-// Aggregator is an expvar.Var.
-func (a *Aggregator) String() string {
-	b, err := json.Marshal(a.report())
-	if err != nil {
-		// A report holds only strings, numbers and times: unreachable.
-		return "{}"
-	}
-	return string(b)
-}
-
 // ServeHTTP serves the groups, most frequent first: as an HTML table, or as
-// JSON (the String form) when the query has format=json or the request
+// JSON (the form [Aggregator.Expvar] gives) when the query has format=json or the request
 // accepts application/json and not text/html. Messages are the errors' own
 // text and are escaped. Only GET and HEAD are allowed.
 func (a *Aggregator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
