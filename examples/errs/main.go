@@ -1,15 +1,16 @@
 // Command errs shows the errs package at work: a few workers fail in
 // different ways, every error is recorded in an Aggregator, and the program
 // prints the groups and one error in full. With -http it also serves the
-// Aggregator's page until interrupted.
+// Aggregator's page, and its JSON through expvar, until interrupted.
 //
 //	go run ./examples/errs
-//	go run ./examples/errs -http 127.0.0.1:8081   # then open /debug/errors
+//	go run ./examples/errs -http 127.0.0.1:8081   # then open /debug/errors or /debug/vars
 package main
 
 import (
 	"context"
 	"errors"
+	"expvar"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -92,7 +93,7 @@ func main() {
 		fmt.Println("is fs.ErrNotExist:", errors.Is(err, fs.ErrNotExist))
 	}
 
-	fmt.Println("\nerror groups, most frequent first:")
+	fmt.Printf("\nerror groups (%v), most frequent first:\n", agg)
 	for _, g := range agg.Groups() {
 		fmt.Printf("  %3d  %s  %s\n", g.Count, g.Fingerprint, g.Message)
 	}
@@ -101,8 +102,11 @@ func main() {
 	if *addr == "" {
 		return
 	}
+	// Publishing is the program's choice: errs imports no expvar.
+	expvar.Publish("errors", agg.Expvar())
 	mux := http.NewServeMux()
 	mux.Handle("GET /debug/errors", agg)
+	mux.Handle("GET /debug/vars", expvar.Handler())
 	srv := &http.Server{Addr: *addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
