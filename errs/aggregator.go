@@ -193,6 +193,17 @@ func (a *Aggregator) Groups() []Group {
 	return out
 }
 
+// report is a snapshot of an Aggregator, as ServeHTTP and Expvar show it.
+type report struct {
+	Groups    []Group `json:"groups"`
+	Evicted   int64   `json:"evicted"`
+	MaxGroups int     `json:"max_groups"`
+}
+
+func (a *Aggregator) report() report {
+	return report{Groups: a.Groups(), Evicted: a.Evicted(), MaxGroups: a.max}
+}
+
 // Evicted returns how many groups have been dropped to stay within the
 // bound set by WithMaxGroups.
 func (a *Aggregator) Evicted() int64 { return a.evicted.Load() }

@@ -122,17 +122,6 @@ func WrapSkip(err error, skip int) error {
 	return e
 }
 
-// onPathSlow runs onPathFrom on the return addresses from the one that
-// the caller's runtime.Callers(skip, ...) would return outwards. It is the
-// test made only where a new stack would be captured otherwise, which costs
-// far more.
-func (s *stack) onPathSlow(skip int) bool {
-	var pc [3]uintptr
-	// One frame deeper than the caller: onPathSlow's own.
-	n := runtime.Callers(skip+1, pc[:])
-	return s.onPathFrom(pc[:n])
-}
-
 // keep returns err for a wrap that adds no stack. An error of this package
 // is returned as it is; another package's error gets a thin layer so that
 // %+v and slog, which see only the outermost error, still find the stacks.

@@ -5,17 +5,6 @@ import (
 	"fmt"
 )
 
-// report is the JSON form of an Aggregator, served by ServeHTTP and Expvar.
-type report struct {
-	Groups    []Group `json:"groups"`
-	Evicted   int64   `json:"evicted"`
-	MaxGroups int     `json:"max_groups"`
-}
-
-func (a *Aggregator) report() report {
-	return report{Groups: a.Groups(), Evicted: a.Evicted(), MaxGroups: a.max}
-}
-
 // Expvar returns a value to publish the Aggregator with the expvar package:
 // its String method returns the groups as JSON, most frequent first, read
 // afresh at each call, so that

@@ -81,6 +81,17 @@ func (s *stack) onPathFrom(pcs []uintptr) bool {
 	return false
 }
 
+// onPathSlow runs onPathFrom on the return addresses from the one that
+// the caller's runtime.Callers(skip, ...) would return outwards. It is the
+// test made only where a new stack would be captured otherwise, which costs
+// far more.
+func (s *stack) onPathSlow(skip int) bool {
+	var pc [3]uintptr
+	// One frame deeper than the caller: onPathSlow's own.
+	n := runtime.Callers(skip+1, pc[:])
+	return s.onPathFrom(pc[:n])
+}
+
 func (s *stack) frames() []Frame {
 	if len(s.pcs) == 0 {
 		return nil
