@@ -83,6 +83,10 @@ func New(opts ...Option) *Graph {
 // Unnamed objects are injected by type: into inject:"" fields of their
 // pointer type, and of interfaces they alone implement. Named objects are
 // injected only into fields tagged with their name.
+//
+// [Graph.Provide] keeps a copy of each Object, so changing an Object after
+// Provide changes nothing in the graph. The value it holds is not copied:
+// that is what the graph injects, starts and stops.
 type Object struct {
 	// Value is the object. It must be a non-nil pointer, to a struct when the
 	// object is unnamed. A named object may also be a map, slice, func or
@@ -99,20 +103,22 @@ type Object struct {
 	// graph still order it after them.
 	Complete bool
 
-	// StartTimeout, when positive, bounds this component's Start, within the
-	// bound of the whole of Start ([WithStartTimeout]): its context is done
-	// once StartTimeout has passed, and a Start that has not returned
-	// shortly after is abandoned and reported as a failed start.
+	// StartTimeout bounds this component's Start, within the bound of the
+	// whole of Start ([WithStartTimeout]): its context is done once
+	// StartTimeout has passed, and a Start that has not returned shortly
+	// after is abandoned and reported as a failed start. The default is no
+	// bound of its own; 0 and a negative value mean the default.
 	StartTimeout time.Duration
 
-	// StopTimeout, when positive, bounds this component's Stop, within the
-	// bound of the whole of Stop ([WithStopTimeout]): its context is done
-	// once StopTimeout has passed, and a Stop that has not returned shortly
-	// after is abandoned and reported, and the components it depends on are
-	// stopped.
+	// StopTimeout bounds this component's Stop, within the bound of the
+	// whole of Stop ([WithStopTimeout]): its context is done once
+	// StopTimeout has passed, and a Stop that has not returned shortly after
+	// is abandoned and reported, and the components it depends on are
+	// stopped. The default is no bound of its own; 0 and a negative value
+	// mean the default.
 	StopTimeout time.Duration
 
-	g      *Graph
+	// Bookkeeping, set in the graph's own copy of an Object.
 	index  int
 	origin origin
 	site   string  // the Provide call, or the field an object was made for
@@ -141,7 +147,7 @@ func (o *Object) String() string {
 	if o.Value == nil {
 		return "<nil>"
 	}
-	if o.origin == privateCopy && o.parent != nil {
+	if o.origin == privateCopy {
 		return reflect.TypeOf(o.Value).String() + "(private " + o.site + ")"
 	}
 	s := reflect.TypeOf(o.Value).String()
@@ -174,8 +180,12 @@ func (o *Object) where() string {
 // Provide adds objects to the graph. It checks each one and adds none of them
 // if any is wrong: a nil or non-pointer value, an unnamed value that is not a
 // pointer to a struct, a second unnamed value of one type, a second use of a
-// name, a value or an Object given twice, or a bad name. The error names each
-// wrong object and where it was provided.
+// name, a value given twice, or a bad name. The error names each wrong object
+// and where it was provided.
+//
+// Provide keeps a copy of each Object, not the pointer: later changes to an
+// Object (its Name, say, or its timeouts) have no effect on the graph.
+// [Graph.Objects] reports the copies.
 //
 // Provide is not allowed once Start has been called.
 func (g *Graph) Provide(objs ...*Object) error {
@@ -197,8 +207,16 @@ func (g *Graph) Provide(objs ...*Object) error {
 		g.deps = make([][]dep, 0, len(objs))
 	}
 	var failures []error
+	own := make([]Object, len(objs)) // the graph's copies, allocated together
 	for i, o := range objs {
-		if err := g.add(o, site); err != nil {
+		var err error
+		if o == nil {
+			err = errs.Errorf("nil *Object at %s", site)
+		} else {
+			own[i] = o.exported()
+			err = g.add(&own[i], site)
+		}
+		if err != nil {
 			failures = append(failures, errs.Errorf("lifecycle: provide %s: %w", describe(o, i), err))
 		}
 	}
@@ -217,14 +235,15 @@ func describe(o *Object, i int) string {
 	return o.String()
 }
 
-// add checks o and indexes it. Its errors do not repeat the object.
+// exported returns a copy of o's exported fields, without the bookkeeping
+// that an Object from [Graph.Objects] carries.
+func (o *Object) exported() Object {
+	return Object{Value: o.Value, Name: o.Name, Complete: o.Complete, StartTimeout: o.StartTimeout, StopTimeout: o.StopTimeout}
+}
+
+// add checks o, the graph's copy of a provided Object, and indexes it. Its
+// errors do not repeat the object.
 func (g *Graph) add(o *Object, site string) error {
-	if o == nil {
-		return errs.Errorf("nil *Object at %s", site)
-	}
-	if o.g != nil {
-		return errs.Errorf("Object at %s already provided at %s", site, o.site)
-	}
 	if o.Value == nil {
 		return errs.Errorf("nil Value at %s", site)
 	}
@@ -237,6 +256,11 @@ func (g *Graph) add(o *Object, site string) error {
 		return errs.Errorf("unnamed value at %s is not a pointer to a struct; name it to inject it by name", site)
 	case nillable(k) && v.IsNil():
 		return errs.Errorf("nil %s at %s", t, site)
+	}
+	if identifiable(t) {
+		if p := g.ptrs[o.Value]; p != nil {
+			return errs.Errorf("value at %s already provided as %s %s", site, p, p.where())
+		}
 	}
 	if o.Name != "" {
 		if err := checkName(o.Name); err != nil {
@@ -251,20 +275,14 @@ func (g *Graph) add(o *Object, site string) error {
 	} else if p := g.types[t]; p != nil {
 		return errs.Errorf("second unnamed %s at %s; the first was %s; name one of them", t, site, p.where())
 	}
-	if identifiable(t) {
-		if p := g.ptrs[o.Value]; p != nil {
-			return errs.Errorf("value at %s already provided as %s %s", site, p, p.where())
-		}
-	}
 	o.site = site
 	o.origin = provided
 	g.insert(o)
 	return nil
 }
 
-// insert appends o to the graph and indexes it.
+// insert appends o, the graph's own Object, to the graph and indexes it.
 func (g *Graph) insert(o *Object) {
-	o.g = g
 	o.index = len(g.objs)
 	g.objs = append(g.objs, o)
 	g.deps = append(g.deps, nil)
@@ -307,7 +325,6 @@ func (g *Graph) truncate(n int) {
 		if identifiable(t) {
 			delete(g.ptrs, o.Value)
 		}
-		o.g = nil
 	}
 	clear(g.objs[n:])
 	g.objs = g.objs[:n]
@@ -315,11 +332,20 @@ func (g *Graph) truncate(n int) {
 }
 
 // Objects returns the graph's objects in the order they were provided, or,
-// for those Populate made, created.
+// for those Populate made, created. Each is a new copy of the graph's own:
+// changing it changes nothing in the graph. Its Value is the value the
+// graph holds.
 func (g *Graph) Objects() []*Object {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return append([]*Object(nil), g.objs...)
+	copies := make([]Object, len(g.objs))
+	out := make([]*Object, len(g.objs))
+	for i, o := range g.objs {
+		copies[i] = *o
+		copies[i].parent = nil // keep the graph's own objects to itself
+		out[i] = &copies[i]
+	}
+	return out
 }
 
 func nillable(k reflect.Kind) bool {

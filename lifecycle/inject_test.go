@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 )
 
 type (
@@ -349,7 +352,7 @@ func TestProvideErrors(t *testing.T) {
 		{"a value twice", []*Object{{Value: cfg}, {Value: cfg, Name: "c"}},
 			`lifecycle: provide *lifecycle.settings(c): value at FILE already provided as *lifecycle.settings provided at FILE`},
 		{"an Object twice", []*Object{again, again},
-			`lifecycle: provide *lifecycle.logger: Object at FILE already provided at FILE`},
+			`lifecycle: provide *lifecycle.logger: value at FILE already provided as *lifecycle.logger provided at FILE`},
 		{"bad name", []*Object{{Value: &settings{}, Name: "a b"}},
 			`lifecycle: provide *lifecycle.settings(a b): bad name "a b" at FILE: character ' ' not allowed in a name`},
 		{"reserved name", []*Object{{Value: &settings{}, Name: "private"}},
@@ -403,6 +406,125 @@ func TestProvideAfterStart(t *testing.T) {
 	if err := g.Provide(&Object{Value: &settings{}}); !errors.Is(err, ErrStopped) {
 		t.Errorf("Provide after Stop = %v, want ErrStopped", err)
 	}
+}
+
+// storeUser takes the one unnamed store.
+type storeUser struct {
+	Store store `inject:""`
+}
+
+// Provide keeps its own copy of each Object: changing the caller's Object
+// afterwards, or an Object returned by Objects, changes nothing in the graph.
+func TestObjectChangedAfterProvide(t *testing.T) {
+	t.Run("Objects", func(t *testing.T) {
+		v := &settings{}
+		want := Object{Value: v, Name: "a", Complete: true, StartTimeout: time.Second, StopTimeout: 2 * time.Second}
+		o := want
+		g := New()
+		if err := g.Provide(&o); err != nil {
+			t.Fatal(err)
+		}
+		o = Object{Value: &settings{}, Name: "b", StartTimeout: 3 * time.Second, StopTimeout: 4 * time.Second}
+		g.Objects()[0].Name = "c"
+		got := g.Objects()[0]
+		if got.Value != v {
+			t.Errorf("Objects()[0].Value = %p, want the provided %p", got.Value, v)
+		}
+		// Every other exported field, including any added later.
+		gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(&want).Elem()
+		for i := range gv.NumField() {
+			f := gv.Type().Field(i)
+			if !f.IsExported() || f.Name == "Value" {
+				continue
+			}
+			if g, w := gv.Field(i).Interface(), wv.Field(i).Interface(); g != w {
+				t.Errorf("Objects()[0].%s = %v, want the provided %v", f.Name, g, w)
+			}
+		}
+	})
+	t.Run("Name", func(t *testing.T) {
+		// A named store is injected only by name; unnaming the Object
+		// afterwards does not make it a candidate for an inject:"" field.
+		o := &Object{Value: &memStore{}, Name: "primary"}
+		g := New()
+		if err := g.Provide(o, &Object{Value: &storeUser{}}); err != nil {
+			t.Fatal(err)
+		}
+		o.Name = ""
+		want := "lifecycle: *lifecycle.storeUser.Store: no unnamed object implements lifecycle.store, " +
+			"only named ones: *lifecycle.memStore(primary) (provided at FILE); add a name to the tag"
+		if err := g.Populate(); errText(err) != want {
+			t.Errorf("Populate() = %s\nwant %s", errText(err), want)
+		}
+	})
+	t.Run("Value", func(t *testing.T) {
+		rec := &recorder{}
+		d1, d2 := &testDB{part{name: "db1", rec: rec}}, &testDB{part{name: "db2", rec: rec}}
+		c := &testCache{part: part{name: "cache", rec: rec}}
+		o := &Object{Value: d1}
+		g := New(WithConcurrency(1))
+		if err := g.Provide(o, &Object{Value: c}); err != nil {
+			t.Fatal(err)
+		}
+		o.Value = d2
+		startStop(t, g)
+		if c.DB != d1 {
+			t.Errorf("cache.DB = %s, want the provided db1", c.DB.name)
+		}
+		if got, want := rec.get(), []string{"start db1", "start cache", "stop cache", "stop db1"}; !slices.Equal(got, want) {
+			t.Errorf("calls = %q, want %q", got, want)
+		}
+	})
+	t.Run("Complete", func(t *testing.T) {
+		c := &testCache{}
+		o := &Object{Value: c, Complete: true}
+		g := New()
+		if err := g.Provide(o, &Object{Value: &testDB{}}); err != nil {
+			t.Fatal(err)
+		}
+		o.Complete = false
+		if err := g.Populate(); err != nil {
+			t.Fatal(err)
+		}
+		if c.DB != nil {
+			t.Error("Populate filled a field of an Object provided Complete")
+		}
+	})
+	t.Run("StartTimeout", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			d := &testDB{part{name: "db", rec: &recorder{}, hang: make(chan struct{})}}
+			defer close(d.hang)
+			o := &Object{Value: d, StartTimeout: time.Second}
+			g := New()
+			if err := g.Provide(o); err != nil {
+				t.Fatal(err)
+			}
+			o.StartTimeout = 0
+			want := "start *lifecycle.testDB after 1.1s: did not return: start timeout 1s: context deadline exceeded"
+			if err := g.Start(context.Background()); errText(err) != want {
+				t.Errorf("Start() = %s\nwant %s", errText(err), want)
+			}
+		})
+	})
+	t.Run("StopTimeout", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			d := &testDB{part{name: "db", rec: &recorder{}, stopHang: make(chan struct{})}}
+			defer close(d.stopHang)
+			o := &Object{Value: d, StopTimeout: time.Second}
+			g := New()
+			if err := g.Provide(o); err != nil {
+				t.Fatal(err)
+			}
+			o.StopTimeout = 0
+			if err := g.Start(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			want := "stop *lifecycle.testDB after 1.1s: did not return: stop timeout 1s: context deadline exceeded"
+			if err := g.Stop(context.Background()); errText(err) != want {
+				t.Errorf("Stop() = %s\nwant %s", errText(err), want)
+			}
+		})
+	})
 }
 
 // Components in a cycle.

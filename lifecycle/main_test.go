@@ -107,11 +107,22 @@ type (
 // rec, provided in the order server, cache, db.
 func service(t *testing.T, rec *recorder, opts ...Option) (*Graph, *testServer, *testCache, *testDB) {
 	t.Helper()
+	return serviceWith(t, rec, nil, opts...)
+}
+
+// serviceWith is service with edit, when not nil, setting the Objects of
+// the server, the cache and the database before they are provided.
+func serviceWith(t *testing.T, rec *recorder, edit func(s, c, d *Object), opts ...Option) (*Graph, *testServer, *testCache, *testDB) {
+	t.Helper()
 	s := &testServer{part: part{name: "server", rec: rec}}
 	c := &testCache{part: part{name: "cache", rec: rec}}
 	d := &testDB{part: part{name: "db", rec: rec}}
+	so, co, do := &Object{Value: s}, &Object{Value: c}, &Object{Value: d}
+	if edit != nil {
+		edit(so, co, do)
+	}
 	g := New(opts...)
-	if err := g.Provide(&Object{Value: s}, &Object{Value: c}, &Object{Value: d}); err != nil {
+	if err := g.Provide(so, co, do); err != nil {
 		t.Fatalf("Provide: %v", err)
 	}
 	return g, s, c, d

@@ -145,9 +145,9 @@ func TestRollback(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				rec := &recorder{}
-				g, s, c, d := service(t, rec, append([]Option{WithConcurrency(1)}, tt.opts...)...)
+				cacheTimeout := func(_, c, _ *Object) { c.StartTimeout = tt.cacheTimeout }
+				g, s, c, d := serviceWith(t, rec, cacheTimeout, append([]Option{WithConcurrency(1)}, tt.opts...)...)
 				tt.setup(s, c, d)
-				g.Objects()[1].StartTimeout = tt.cacheTimeout
 				if c.hang != nil {
 					defer close(c.hang)
 				}
@@ -562,10 +562,10 @@ func TestRollbackAbandonedStartReturnsLate(t *testing.T) {
 func TestComponentStopTimeoutIgnored(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rec := &recorder{}
-		g, s, _, _ := service(t, rec, WithStopTimeout(time.Minute))
+		serverTimeout := func(s, _, _ *Object) { s.StopTimeout = time.Second }
+		g, s, _, _ := serviceWith(t, rec, serverTimeout, WithStopTimeout(time.Minute))
 		s.stopHang = make(chan struct{})
 		defer close(s.stopHang)
-		g.Objects()[0].StopTimeout = time.Second
 		if err := g.Start(context.Background()); err != nil {
 			t.Fatal(err)
 		}
