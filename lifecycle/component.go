@@ -193,14 +193,3 @@ func recoverTo(err *error) {
 		*err = &PanicError{Value: v, Stack: debug.Stack()}
 	}
 }
-
-// nonNil returns the non-nil errors among failures.
-func nonNil(failures ...error) []error {
-	out := failures[:0]
-	for _, e := range failures {
-		if e != nil {
-			out = append(out, e)
-		}
-	}
-	return out
-}

@@ -1,15 +1,23 @@
 package lifecycle
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/lifekit/lifekit/errs"
 )
 
 // ErrStopped is returned, wrapped, by Start and Provide once Stop has begun,
 // and by Err once the graph stopped because Stop was called.
 var ErrStopped = errors.New("lifecycle: stopped")
+
+// ErrGoexit is the error of a component method whose goroutine ended
+// without returning, as runtime.Goexit (t.FailNow in a test) does. Start,
+// Stop, Run and Health report it in a [*ComponentError].
+var ErrGoexit = errors.New("lifecycle: method did not return (runtime.Goexit)")
 
 // ComponentError reports that a component's Start, Stop, Run or Health method
 // failed, panicked or did not return in time. Start, Stop, Run and Health
@@ -23,8 +31,8 @@ type ComponentError struct {
 	// Duration is how long the method ran before it failed (for "run", how
 	// long the component ran). It is zero when the method was never called.
 	Duration time.Duration
-	// Err is what the method returned, a *PanicError, or an error saying
-	// why it was not called or did not return.
+	// Err is what the method returned, a [*PanicError], [ErrGoexit], or an
+	// error saying why it was not called or did not return.
 	Err error
 }
 
@@ -47,18 +55,19 @@ func (e *ComponentError) Error() string {
 // Unwrap returns e.Err.
 func (e *ComponentError) Unwrap() error { return e.Err }
 
-// PanicError is the error of a component method that panicked. The graph
-// recovers the panic so that the components already started can be stopped.
+// A PanicError is the error of a component method that panicked. The graph
+// recovers the panic so that the components already started can be
+// stopped, and reports it in a [*ComponentError].
 type PanicError struct {
 	Value any    // the value passed to panic
-	Stack []byte // the panicking goroutine's stack, as from runtime/debug.Stack
+	Stack []byte // the panicking goroutine's stack, as runtime/debug.Stack gives it
 }
 
-// Error returns "panic: " and the panic value.
-func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+// Error returns "panic: " and the panic value, formatted with fmt.Sprint.
+func (e *PanicError) Error() string { return "panic: " + fmt.Sprint(e.Value) }
 
-// Unwrap returns the panic value when it is an error, so that errors.Is sees
-// through a panic(err).
+// Unwrap returns the panic value if it is an error, else nil, so that
+// errors.Is and errors.As see through a panic(err).
 func (e *PanicError) Unwrap() error {
 	err, _ := e.Value.(error)
 	return err
@@ -75,4 +84,45 @@ func roundDuration(d time.Duration) time.Duration {
 		return d.Round(10 * time.Nanosecond)
 	}
 	return d
+}
+
+// componentError returns the error of c's method op, which ran for d, with
+// the stack of componentError's caller.
+func componentError(c *component, op string, d time.Duration, err error) error {
+	return errs.WrapSkip(&ComponentError{Component: c.obj.String(), Op: op, Duration: d, Err: err}, 1)
+}
+
+// errStopCalled is the cause of the cancellation of a Start interrupted by
+// Stop.
+var errStopCalled = errors.New("Stop called")
+
+// errCancelled is the cause of the cancellation of the components still
+// starting when another one failed.
+var errCancelled = errors.New("another component did not start")
+
+// phaseTimeout is the cause of the end of a phase's context at its timeout.
+func phaseTimeout(phase string, d time.Duration) error {
+	return errs.Errorf("%s timeout %v: %w", phase, d, context.DeadlineExceeded)
+}
+
+// joinErrors returns the one error of failures, or all of them joined.
+func joinErrors(failures []error) error {
+	switch len(failures) {
+	case 0:
+		return nil
+	case 1:
+		return failures[0]
+	}
+	return errors.Join(failures...)
+}
+
+// nonNil returns the non-nil errors among failures.
+func nonNil(failures ...error) []error {
+	out := failures[:0]
+	for _, e := range failures {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
 }

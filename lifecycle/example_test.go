@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -392,12 +393,16 @@ func ExampleGraph_HealthHandler() {
 	// 200 ok
 }
 
+// The graph keeps its own copy of each Object: a change after Provide has
+// no effect.
 func ExampleGraph_Objects() {
 	g := lifecycle.New()
-	if err := g.Provide(&lifecycle.Object{Value: &DB{}, Name: "primary", Complete: true}); err != nil {
+	db := &lifecycle.Object{Value: &DB{}, Name: "primary", Complete: true}
+	if err := g.Provide(db); err != nil {
 		fmt.Println(err)
 		return
 	}
+	db.Name = "replica" // too late
 	for _, o := range g.Objects() {
 		fmt.Println(o, o.Complete)
 	}
@@ -556,4 +561,26 @@ func ExamplePanicError() {
 		fmt.Println(pe.Value, len(pe.Stack) > 0)
 	}
 	// Output: unreachable true
+}
+
+// Quitter ends its Start's goroutine without returning, as t.FailNow does.
+type Quitter struct{}
+
+func (q *Quitter) Start(ctx context.Context) error {
+	runtime.Goexit()
+	return nil
+}
+
+func ExampleErrGoexit() {
+	g := lifecycle.New()
+	if err := g.Provide(&lifecycle.Object{Value: &Quitter{}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := g.Start(context.Background())
+	var ce *lifecycle.ComponentError
+	if errors.As(err, &ce) {
+		fmt.Println(ce.Op, ce.Component, errors.Is(err, lifecycle.ErrGoexit))
+	}
+	// Output: start *lifecycle_test.Quitter true
 }

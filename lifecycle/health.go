@@ -53,7 +53,7 @@ func (g *Graph) Health(ctx context.Context) error {
 	for i := range checks {
 		go func() {
 			c := &checks[i]
-			c.err = errGoexit
+			c.err = ErrGoexit
 			defer func() {
 				c.dur = time.Since(began)
 				ch <- i
@@ -75,7 +75,7 @@ func (g *Graph) Health(ctx context.Context) error {
 					err = c.err
 				}
 				if err != nil {
-					failures = append(failures, errs.Wrap(&ComponentError{Component: c.c.obj.String(), Op: "health", Duration: time.Since(began), Err: err}))
+					failures = append(failures, componentError(c.c, "health", time.Since(began), err))
 				}
 			}
 			return joinErrors(failures)
@@ -84,7 +84,7 @@ func (g *Graph) Health(ctx context.Context) error {
 	var failures []error
 	for _, c := range checks {
 		if c.err != nil {
-			failures = append(failures, errs.Wrap(&ComponentError{Component: c.c.obj.String(), Op: "health", Duration: c.dur, Err: c.err}))
+			failures = append(failures, componentError(c.c, "health", c.dur, c.err))
 		}
 	}
 	return joinErrors(failures)

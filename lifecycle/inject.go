@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"cmp"
-	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -373,15 +372,4 @@ func list(objs []*Object) string {
 		b.WriteString(")")
 	}
 	return b.String()
-}
-
-// joinErrors returns the one error of failures, or all of them joined.
-func joinErrors(failures []error) error {
-	switch len(failures) {
-	case 0:
-		return nil
-	case 1:
-		return failures[0]
-	}
-	return errors.Join(failures...)
 }

@@ -157,7 +157,7 @@ func (g *Graph) runExited(c *component) (reported bool) {
 		err = errs.New("returned before Stop")
 	}
 	reported = g.exitErr == nil
-	g.closeExit(errs.Wrap(&ComponentError{Component: c.obj.String(), Op: "run", Duration: c.runDur, Err: err}))
+	g.closeExit(componentError(c, "run", c.runDur, err))
 	g.mu.Unlock()
 	g.log(slog.LevelError, "component's Run returned", slog.String("component", c.obj.String()),
 		slog.Duration("duration", c.runDur), slog.Any("error", err))

@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -76,10 +75,6 @@ type result struct {
 	dur  time.Duration
 }
 
-// errGoexit is the result of a call whose goroutine ended without returning,
-// as runtime.Goexit (t.FailNow in a test) does.
-var errGoexit = errors.New("exited without returning (runtime.Goexit)")
-
 func newPhaseRun(g *Graph) *phaseRun {
 	o := g.order
 	n := len(o.units)
@@ -111,7 +106,7 @@ func newPhaseRun(g *Graph) *phaseRun {
 // its context holds the phase no longer than its own timeout says.
 func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	c := r.o.units[u].comp
-	res := result{unit: u, op: op, err: errGoexit}
+	res := result{unit: u, op: op, err: ErrGoexit}
 	t := time.Now()
 	defer func() {
 		res.dur = time.Since(t)
@@ -138,7 +133,7 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	var state atomic.Int32
 	done := make(chan error, 1)
 	go func() {
-		err := errGoexit
+		err := ErrGoexit
 		defer func() {
 			if state.CompareAndSwap(running, returned) {
 				done <- err
@@ -175,33 +170,6 @@ func (r *phaseRun) lateReturn(c *component, op string, d time.Duration, err erro
 	r.g.log(slog.LevelWarn, "abandoned component returned late",
 		slog.String("component", c.obj.String()), slog.String("op", op),
 		slog.Duration("duration", d), slog.Any("error", err))
-}
-
-// compError builds the error of a component's call.
-func (r *phaseRun) compError(u int32, op string, d time.Duration, err error) error {
-	return errs.Wrap(&ComponentError{Component: r.o.units[u].comp.obj.String(), Op: op, Duration: d, Err: err})
-}
-
-// resolveStop marks u as done for the stop phase, releasing its dependencies.
-func (r *phaseRun) resolveStop(u int32) {
-	for _, d := range r.o.deps(u) {
-		r.rem[d]--
-		if r.rem[d] == 0 {
-			r.q.push(d)
-		}
-	}
-}
-
-// log logs at level when the graph has a logger that wants it.
-func (g *Graph) log(level slog.Level, msg string, attrs ...slog.Attr) {
-	if l := g.cfg.log; l != nil && l.Enabled(context.Background(), level) {
-		l.LogAttrs(context.Background(), level, msg, attrs...)
-	}
-}
-
-func (g *Graph) logEnabled(level slog.Level) bool {
-	l := g.cfg.log
-	return l != nil && l.Enabled(context.Background(), level)
 }
 
 // unitHeap is a binary min-heap of units ordered by key, then unit.

@@ -10,14 +10,6 @@ import (
 	"github.com/lifekit/lifekit/errs"
 )
 
-// errStopCalled is the cause of the cancellation of a Start interrupted by
-// Stop.
-var errStopCalled = errors.New("Stop called")
-
-// errCancelled is the cause of the cancellation of the components still
-// starting when another one failed.
-var errCancelled = errors.New("another component failed to start")
-
 // Start populates the graph if needed, then starts its components: each one
 // once every component it depends on, directly or through objects without
 // lifecycle methods, has started. Components that do not depend on each
@@ -144,7 +136,7 @@ func (r *phaseRun) startResult(values context.Context, res result) {
 		return
 	}
 	r.st[res.unit] = startFailed
-	err := r.compError(res.unit, "start", res.dur, res.err)
+	err := componentError(r.o.units[res.unit].comp, "start", res.dur, res.err)
 	r.g.log(slog.LevelError, "component failed to start", slog.String("component", r.o.units[res.unit].comp.obj.String()),
 		slog.Duration("duration", res.dur), slog.Any("error", res.err))
 	r.fail(err, nil)
@@ -218,7 +210,7 @@ func (r *phaseRun) lateStart(res result) {
 	}
 	r.st[u] = startFailed
 	if !errors.Is(res.err, context.Canceled) {
-		r.startErr = append(r.startErr, r.compError(u, "start", res.dur, res.err))
+		r.startErr = append(r.startErr, componentError(r.o.units[u].comp, "start", res.dur, res.err))
 		r.g.log(slog.LevelError, "component failed to start", slog.String("component", r.o.units[u].comp.obj.String()),
 			slog.Duration("duration", res.dur), slog.Any("error", res.err))
 	}
@@ -281,7 +273,7 @@ func (r *phaseRun) launchRun(values context.Context, c *component) {
 	c.runDone = make(chan struct{})
 	c.runBegan = time.Now()
 	go func() {
-		err := errGoexit
+		err := ErrGoexit
 		defer func() {
 			c.runErr = err
 			c.runDur = time.Since(c.runBegan)
@@ -314,9 +306,4 @@ func (r *phaseRun) criticalPath() []string {
 		path[i], path[j] = path[j], path[i]
 	}
 	return path
-}
-
-// phaseTimeout is the cause of the end of a phase's context at its timeout.
-func phaseTimeout(phase string, d time.Duration) error {
-	return errs.Errorf("%s timeout %v: %w", phase, d, context.DeadlineExceeded)
 }

@@ -73,6 +73,7 @@ func TestRollback(t *testing.T) {
 		cacheTimeout time.Duration
 		calls        []string
 		err          string
+		is           error // when set, errors.Is(err, is) must hold
 		took         time.Duration
 	}{{
 		name:  "start error",
@@ -93,7 +94,8 @@ func TestRollback(t *testing.T) {
 		name:  "Goexit",
 		setup: func(s *testServer, c *testCache, d *testDB) { c.goexit = true },
 		calls: []string{"start db", "start cache", "stop db"},
-		err:   "start *lifecycle.testCache: exited without returning (runtime.Goexit)",
+		err:   "start *lifecycle.testCache: lifecycle: method did not return (runtime.Goexit)",
+		is:    ErrGoexit,
 	}, {
 		name:  "timeout",
 		opts:  []Option{WithStartTimeout(50 * time.Millisecond)},
@@ -164,6 +166,9 @@ func TestRollback(t *testing.T) {
 				err := g.Start(ctx)
 				if got := errText(err); got != tt.err {
 					t.Errorf("Start() = %s\nwant %s", got, tt.err)
+				}
+				if tt.is != nil && !errors.Is(err, tt.is) {
+					t.Errorf("Start() = %v, want an error that is %v", err, tt.is)
 				}
 				if took := time.Since(t0); took != tt.took {
 					t.Errorf("Start took %v, want %v", took, tt.took)

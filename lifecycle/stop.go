@@ -186,6 +186,16 @@ func (r *phaseRun) launchStops(ctx context.Context) {
 	}
 }
 
+// resolveStop marks u as done for the stop phase, releasing its dependencies.
+func (r *phaseRun) resolveStop(u int32) {
+	for _, d := range r.o.deps(u) {
+		r.rem[d]--
+		if r.rem[d] == 0 {
+			r.q.push(d)
+		}
+	}
+}
+
 // stopped records the end of unit u's Stop and returns its error.
 func (r *phaseRun) stopped(res result) error {
 	u := res.unit
@@ -198,7 +208,7 @@ func (r *phaseRun) stopped(res result) error {
 		c.stopDur = res.dur
 		r.g.mu.Unlock()
 		if res.err != nil {
-			err = r.compError(u, "stop", res.dur, res.err)
+			err = componentError(c, "stop", res.dur, res.err)
 			r.g.log(slog.LevelError, "component failed to stop", slog.String("component", c.obj.String()),
 				slog.Duration("duration", res.dur), slog.Any("error", res.err))
 		} else if r.g.logEnabled(slog.LevelDebug) {
@@ -218,7 +228,7 @@ func (r *phaseRun) abandonStarts() {
 		r.st[u] = abandoned
 		r.starts--
 		d := time.Since(r.began[u])
-		r.startErr = append(r.startErr, r.compError(int32(u), "start", d, errs.Errorf("did not return: %w", r.cause)))
+		r.startErr = append(r.startErr, componentError(r.o.units[u].comp, "start", d, errs.Errorf("did not return: %w", r.cause)))
 		if s == waiting {
 			r.resolveStop(int32(u))
 		}
@@ -259,9 +269,9 @@ func (r *phaseRun) abandonStops(cause error) []error {
 		case r.st[u] == stopping:
 			r.st[u] = abandoned
 			d := time.Since(r.began[u])
-			failures = append(failures, r.compError(u, "stop", d, errs.Errorf("did not return: %w", cause)))
+			failures = append(failures, componentError(c, "stop", d, errs.Errorf("did not return: %w", cause)))
 		case c != nil && c.hasStop():
-			failures = append(failures, r.compError(u, "stop", 0, errs.Errorf("not called: a component that depends on it did not stop: %w", cause)))
+			failures = append(failures, componentError(c, "stop", 0, errs.Errorf("not called: a component that depends on it did not stop: %w", cause)))
 		}
 	}
 	r.stops = 0
