@@ -1,7 +1,6 @@
 package graceful
 
 import (
-	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -158,8 +157,6 @@ func FuzzParseActivation(f *testing.F) {
 	})
 }
 
-var discard = slog.New(slog.DiscardHandler)
-
 func readPIDFile(t *testing.T, path string) int {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -192,11 +189,15 @@ func TestPIDFile(t *testing.T) {
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("PID file mode = %v, %v; want 0644", st.Mode(), err)
 	}
-	removePIDFile(path, 123, discard) // another process's: kept
+	if err := removePIDFile(path, 123); err != nil { // another process's: kept
+		t.Errorf("removePIDFile(another process's) = %v, want nil", err)
+	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("PID file of another process removed: %v", err)
 	}
-	removePIDFile(path, 45678, discard)
+	if err := removePIDFile(path, 45678); err != nil {
+		t.Errorf("removePIDFile(own) = %v, want nil", err)
+	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("own PID file after remove: %v, want it gone", err)
 	}

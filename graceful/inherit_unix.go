@@ -3,6 +3,7 @@
 package graceful
 
 import (
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -46,7 +47,7 @@ func (u *Upgrader) inherit() error {
 		for _, f := range in.fds {
 			u.inherited = append(u.inherited, &inheritedFD{fd: f.FD, origin: fromParent, network: f.Network, address: f.Address})
 		}
-		u.log.Debug("graceful: started by upgrade", "parent", in.parent, "sockets", len(in.fds))
+		u.logAttrs(slog.LevelDebug, "started by upgrade", slog.Int("parent", in.parent), slog.Int("sockets", len(in.fds)))
 		return nil
 	}
 
@@ -58,7 +59,7 @@ func (u *Upgrader) inherit() error {
 		u.inherited = append(u.inherited, &inheritedFD{fd: a.fd, origin: fromSystemd, name: a.name})
 	}
 	if len(act) > 0 {
-		u.log.Debug("graceful: socket activation", "sockets", len(act))
+		u.logAttrs(slog.LevelDebug, "started by socket activation", slog.Int("sockets", len(act)))
 	}
 	return nil
 }

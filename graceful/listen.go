@@ -1,6 +1,7 @@
 package graceful
 
 import (
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -39,7 +40,8 @@ func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
 			return nil, errs.Errorf("graceful: listen %s %s on inherited descriptor %d: %w", network, address, f.fd, err)
 		}
 		inner, s.origin = ln, f.origin
-		u.log.Debug("graceful: inherited listener", "network", network, "address", address, "fd", f.fd, "local", ln.Addr())
+		u.logAttrs(slog.LevelDebug, "listener inherited", slog.String("network", network), slog.String("address", address),
+			slog.Int("fd", f.fd), slog.String("local", ln.Addr().String()))
 	} else {
 		ln, err := net.Listen(network, address)
 		if err != nil {
@@ -75,7 +77,8 @@ func (u *Upgrader) ListenPacket(network, address string) (net.PacketConn, error)
 			return nil, errs.Errorf("graceful: listen %s %s on inherited descriptor %d: %w", network, address, f.fd, err)
 		}
 		s.pc, s.origin = pc, f.origin
-		u.log.Debug("graceful: inherited packet socket", "network", network, "address", address, "fd", f.fd, "local", pc.LocalAddr())
+		u.logAttrs(slog.LevelDebug, "packet socket inherited", slog.String("network", network), slog.String("address", address),
+			slog.Int("fd", f.fd), slog.String("local", pc.LocalAddr().String()))
 	} else {
 		pc, err := net.ListenPacket(network, address)
 		if err != nil {

@@ -36,11 +36,12 @@ func WithPIDFile(path string) Option {
 
 // WithUpgradeTimeout bounds how long [Upgrader.Upgrade] waits for the next
 // generation to become ready, from the moment it is started; a process that
-// is not ready by then is killed. The default is [DefaultUpgradeTimeout]; a
-// d <= 0 restores it. The context given to Upgrade can only shorten the wait.
+// is not ready by then is killed. The default is [DefaultUpgradeTimeout]; 0
+// means the default, and a negative d means no bound other than the context
+// given to Upgrade, which can always shorten the wait.
 func WithUpgradeTimeout(d time.Duration) Option {
 	return func(c *config) {
-		if d <= 0 {
+		if d == 0 {
 			d = DefaultUpgradeTimeout
 		}
 		c.upgradeTimeout = d
@@ -48,8 +49,10 @@ func WithUpgradeTimeout(d time.Duration) Option {
 }
 
 // WithLogger makes the Upgrader log upgrades, handovers and failures at Info
-// and Warn, and socket inheritance at Debug. A nil logger, the default, logs
-// nothing.
+// and Warn ("upgrade started", "handed over", "upgrade failed", ...), and
+// socket inheritance at Debug. Errors are logged under "err", durations
+// under "duration" and process IDs under "pid". A nil logger, the default,
+// logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.log = l }
 }

@@ -1,7 +1,6 @@
 package graceful
 
 import (
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,13 +42,11 @@ func writePIDFile(path string, pid int) error {
 }
 
 // removePIDFile removes path if it holds pid: a successor may have written
-// its own since.
-func removePIDFile(path string, pid int, log *slog.Logger) {
+// its own since. It returns the error of the removal, not of the check.
+func removePIDFile(path string, pid int) error {
 	b, err := os.ReadFile(path)
 	if err != nil || strings.TrimSpace(string(b)) != strconv.Itoa(pid) {
-		return
+		return nil
 	}
-	if err := os.Remove(path); err != nil {
-		log.Warn("graceful: remove PID file", "path", path, "err", err)
-	}
+	return os.Remove(path)
 }

@@ -3,6 +3,7 @@ package graceful
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -310,9 +311,12 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 		timeout    time.Duration
 	}{
 		{"exit", "exited with status 3 before it was ready", time.Minute},
+		// With no bound, the wait for a child that closed its readiness
+		// pipe has no timer either; and a later upgrade succeeds.
+		{"exit", "exited with status 3 before it was ready", -1},
 		{"hang", "was not ready within 3s; killed", 3 * time.Second},
 	} {
-		t.Run(tc.mode, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/timeout=%v", tc.mode, tc.timeout), func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "app.pid")
 			u, ln := testUpgrader(t, WithPIDFile(pidFile), WithUpgradeTimeout(tc.timeout))
 			addr := ln.Addr().String()
@@ -338,7 +342,7 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 				t.Error("Exit closed after a failed upgrade")
 			default:
 			}
-			if tc.timeout < time.Minute {
+			if tc.timeout > 0 && tc.timeout < time.Minute {
 				return // a success needs a deadline that a loaded machine cannot miss
 			}
 
@@ -355,20 +359,25 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 }
 
 // Upgrade honours its context: the next generation is killed and reaped.
+// With no upgrade timeout (a negative one), the context is the only bound.
 func TestUpgradeCanceled(t *testing.T) {
-	u, _ := testUpgrader(t, WithUpgradeTimeout(time.Minute))
-	t.Setenv(childEnv, "hang")
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	err := u.Upgrade(ctx)
-	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrUpgradeFailed) {
-		t.Errorf("Upgrade = %v, want ErrUpgradeFailed and context.DeadlineExceeded", err)
-	}
-	if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
-		t.Errorf("processes left behind: %+v", kids)
-	}
-	if err := u.Upgrade(ctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Upgrade with an expired ctx = %v, want context.DeadlineExceeded", err)
+	for _, timeout := range []time.Duration{time.Minute, -1} {
+		t.Run(fmt.Sprintf("timeout=%v", timeout), func(t *testing.T) {
+			u, _ := testUpgrader(t, WithUpgradeTimeout(timeout))
+			t.Setenv(childEnv, "hang")
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			err := u.Upgrade(ctx)
+			if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrUpgradeFailed) || !strings.Contains(err.Error(), "killed: context deadline exceeded") {
+				t.Errorf("Upgrade = %v, want ErrUpgradeFailed and context.DeadlineExceeded", err)
+			}
+			if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
+				t.Errorf("processes left behind: %+v", kids)
+			}
+			if err := u.Upgrade(ctx); !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Upgrade with an expired ctx = %v, want context.DeadlineExceeded", err)
+			}
+		})
 	}
 }
 

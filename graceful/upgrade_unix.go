@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -164,12 +165,12 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 		}
 	}()
 	start := time.Now()
-	u.log.Info("graceful: upgrade", "pid", u.pid, "sockets", len(fds))
+	u.logAttrs(slog.LevelInfo, "upgrade started", slog.Int("pid", u.pid), slog.Int("sockets", len(fds)))
 	u.sdNotify("RELOADING=1")
 	abandoned := false
 	defer func() {
 		if err != nil && !abandoned {
-			u.log.Warn("graceful: upgrade failed", "err", err, "after", time.Since(start))
+			u.logAttrs(slog.LevelWarn, "upgrade failed", slog.Any("err", err), slog.Duration("duration", time.Since(start)))
 			u.keepServing(err)
 		}
 	}()
@@ -217,13 +218,13 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 		r.Close()
 		return errs.Errorf("%w: start %s: %w", ErrUpgradeFailed, exe, err)
 	}
-	u.log.Info("graceful: next generation started", "pid", pid, "executable", exe)
+	u.logAttrs(slog.LevelInfo, "next generation started", slog.Int("pid", pid), slog.String("executable", exe))
 
 	err = u.await(ctx, pid, r)
 	if errors.Is(err, ErrExiting) {
 		abandoned = true
 	} else if err == nil {
-		u.log.Info("graceful: handed over", "pid", u.pid, "next", pid, "after", time.Since(start))
+		u.logAttrs(slog.LevelInfo, "handed over", slog.Int("pid", u.pid), slog.Int("next", pid), slog.Duration("duration", time.Since(start)))
 	}
 	return err
 }
@@ -245,8 +246,13 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 		reaping = true
 		go func() { waitc <- wait(pid) }()
 	}
-	timer := time.NewTimer(u.cfg.upgradeTimeout)
-	defer timer.Stop()
+	// A negative timeout is no bound but ctx: a nil channel never fires.
+	var deadline <-chan time.Time
+	if u.cfg.upgradeTimeout > 0 {
+		timer := time.NewTimer(u.cfg.upgradeTimeout)
+		defer timer.Stop()
+		deadline = timer.C
+	}
 
 	var why error
 	select {
@@ -264,14 +270,14 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 		case ws := <-waitc:
 			r.Close()
 			return errs.Errorf("%w: next generation (pid %d) %s before it was ready", ErrUpgradeFailed, pid, describeExit(ws))
-		case <-timer.C:
+		case <-deadline:
 			why = errs.Errorf("%w: next generation (pid %d) closed its readiness pipe but did not exit within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
 		case <-ctx.Done():
 			why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
 		case <-u.stopCh:
 			why = errs.Errorf("graceful: upgrade abandoned, next generation (pid %d) killed: %w", pid, ErrExiting)
 		}
-	case <-timer.C:
+	case <-deadline:
 		why = errs.Errorf("%w: next generation (pid %d) was not ready within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
 	case <-ctx.Done():
 		why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
@@ -290,7 +296,7 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 	if readyc != nil {
 		<-readyc
 	}
-	u.log.Debug("graceful: next generation reaped", "pid", pid, "status", describeExit(ws))
+	u.logAttrs(slog.LevelDebug, "next generation reaped", slog.Int("pid", pid), slog.String("status", describeExit(ws)))
 	return why
 }
 

@@ -23,7 +23,7 @@ import (
 // PID file and the Unix sockets it created.
 type Upgrader struct {
 	cfg    config
-	log    *slog.Logger
+	log    *slog.Logger // nil: silent
 	pid    int
 	notify string // NOTIFY_SOCKET, or ""
 	exe    string // the path this program was started from; "" to ask os.Executable
@@ -97,9 +97,6 @@ func New(opts ...Option) (*Upgrader, error) {
 		stopCh: make(chan struct{}),
 		exit:   make(chan struct{}),
 	}
-	if u.log == nil {
-		u.log = slog.New(slog.DiscardHandler)
-	}
 	if err := u.inherit(); err != nil {
 		return nil, err
 	}
@@ -131,7 +128,8 @@ func (u *Upgrader) Ready() error {
 		}
 	}
 	for _, f := range u.inherited {
-		u.log.Debug("graceful: closing unclaimed inherited socket", "fd", f.fd, "network", f.network, "address", f.address, "name", f.name)
+		u.logAttrs(slog.LevelDebug, "unclaimed inherited socket closed", slog.Int("fd", f.fd),
+			slog.String("network", f.network), slog.String("address", f.address), slog.String("name", f.name))
 		closeFD(f.fd)
 	}
 	u.inherited = nil
@@ -146,7 +144,7 @@ func (u *Upgrader) Ready() error {
 		u.sdNotify("READY=1")
 	}
 	u.ready = true
-	u.log.Info("graceful: ready", "pid", u.pid, "parent", u.parent)
+	u.logAttrs(slog.LevelInfo, "ready", slog.Int("pid", u.pid), slog.Int("parent", u.parent))
 	return nil
 }
 
@@ -209,18 +207,20 @@ func (u *Upgrader) Stop() {
 		}
 		if final && s.path != "" && (s.origin == created || s.origin == fromParent && u.ready) {
 			if err := os.Remove(s.path); err != nil && !os.IsNotExist(err) {
-				u.log.Warn("graceful: unlink socket", "path", s.path, "err", err)
+				u.logAttrs(slog.LevelWarn, "socket unlink failed", slog.String("path", s.path), slog.Any("err", err))
 			}
 		}
 	}
 	if final && (u.parent == 0 || u.ready) {
 		u.sdNotify("STOPPING=1")
 		if u.ready && u.cfg.pidFile != "" {
-			removePIDFile(u.cfg.pidFile, u.pid, u.log)
+			if err := removePIDFile(u.cfg.pidFile, u.pid); err != nil {
+				u.logAttrs(slog.LevelWarn, "PID file removal failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
+			}
 		}
 	}
 	u.closeExitLocked()
-	u.log.Info("graceful: stopped", "pid", u.pid, "handed_off", u.handedOff)
+	u.logAttrs(slog.LevelInfo, "stopped", slog.Int("pid", u.pid), slog.Bool("handed_off", u.handedOff))
 }
 
 func (u *Upgrader) closeExitLocked() {
@@ -309,7 +309,7 @@ func (u *Upgrader) keepServing(reason error) {
 		// A child that became ready just as the deadline passed may have
 		// written its PID.
 		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
-			u.log.Warn("graceful: restore PID file", "path", u.cfg.pidFile, "err", err)
+			u.logAttrs(slog.LevelWarn, "PID file restore failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
 		}
 	}
 	u.sdNotify("READY=1\nSTATUS=upgrade failed: " + oneLine(reason.Error()))
@@ -321,6 +321,13 @@ func (u *Upgrader) sdNotify(state string) {
 		return
 	}
 	if err := sdNotify(u.notify, state); err != nil {
-		u.log.Warn("graceful: notify systemd", "state", state, "err", err)
+		u.logAttrs(slog.LevelWarn, "systemd notify failed", slog.String("state", state), slog.Any("err", err))
+	}
+}
+
+// logAttrs logs an event if the Upgrader has a logger.
+func (u *Upgrader) logAttrs(level slog.Level, msg string, attrs ...slog.Attr) {
+	if u.log != nil {
+		u.log.LogAttrs(context.Background(), level, msg, attrs...)
 	}
 }

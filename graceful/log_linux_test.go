@@ -1,0 +1,94 @@
+package graceful
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe for a handler and a reader.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// TestLog checks what the Upgrader logs over a failed upgrade and a Stop:
+// lowercase event phrases with no package prefix, the error under "err",
+// durations under "duration" and process IDs under "pid".
+func TestLog(t *testing.T) {
+	var buf lockedBuffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	u, _ := testUpgrader(t, WithLogger(logger), WithUpgradeTimeout(time.Minute))
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0")
+	t.Setenv(childEnv, "exit")
+	if err := u.Upgrade(context.Background()); !errors.Is(err, ErrUpgradeFailed) {
+		t.Fatalf("Upgrade = %v, want ErrUpgradeFailed", err)
+	}
+	u.Stop()
+
+	want := []struct {
+		level, msg string
+		keys       []string
+	}{
+		{"INFO", "ready", []string{"pid", "parent"}},
+		{"INFO", "upgrade started", []string{"pid", "sockets"}},
+		{"INFO", "next generation started", []string{"pid", "executable"}},
+		{"WARN", "upgrade failed", []string{"err", "duration"}},
+		{"INFO", "stopped", []string{"pid", "handed_off"}},
+	}
+	var got []map[string]any
+	for line := range strings.Lines(buf.String()) {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		got = append(got, rec)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("log has %d records, want %d:\n%s", len(got), len(want), buf.String())
+	}
+	for i, w := range want {
+		rec := got[i]
+		if rec["level"] != w.level || rec["msg"] != w.msg {
+			t.Errorf("record %d = %v %q, want %s %q", i, rec["level"], rec["msg"], w.level, w.msg)
+		}
+		for _, k := range w.keys {
+			if _, ok := rec[k]; !ok {
+				t.Errorf("record %d (%q) lacks %q: %v", i, w.msg, k, rec)
+			}
+		}
+		if pid, ok := rec["pid"].(float64); ok && w.msg != "next generation started" && int(pid) != os.Getpid() {
+			t.Errorf("record %d (%q) pid = %v, want this process %d", i, w.msg, pid, os.Getpid())
+		}
+	}
+	// errs errors log as a group: message, fingerprint and stack.
+	failed := got[3]
+	if e, _ := failed["err"].(map[string]any); e == nil || !strings.Contains(e["msg"].(string), "exited with status 3 before it was ready") {
+		t.Errorf(`"upgrade failed" err = %v, want the upgrade's error`, failed["err"])
+	}
+	if d, _ := failed["duration"].(float64); d <= 0 {
+		t.Errorf(`"upgrade failed" duration = %v, want > 0`, failed["duration"])
+	}
+	if got[2]["pid"] == got[0]["pid"] {
+		t.Errorf(`"next generation started" pid = %v, want the next generation's`, got[2]["pid"])
+	}
+}
