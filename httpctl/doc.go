@@ -25,19 +25,29 @@
 // jitter, or as long as a response's Retry-After asks (seconds or an HTTP
 // date) up to MaxRetryAfter; a longer request ends the retries. It never
 // waits past the request's deadline: if the next attempt could not start in
-// time it returns at once. A retry budget keeps retries to a share of
+// time, the retries end at once. A retry budget keeps retries to a share of
 // requests, so that an outage of the service called does not multiply its
 // load. Responses that are retried are drained (up to 64 KiB, so their
 // connection can be reused) and closed.
 //
+// Whatever ends the retries (MaxTries, the budget, a Retry-After over
+// MaxRetryAfter, the deadline, a body that cannot be replayed), the last
+// attempt is returned as it is: the caller sees the 503, with its body, or
+// the attempt's error.
+//
 // # Errors
 //
-// When no attempt produced a response that can be returned, RoundTrip
-// returns an [*Error] with the number of attempts, the last status seen and
-// the cause; it carries an errs stack. A timeout of the Transport's own is a
+// When the last attempt got no response, RoundTrip returns an [*Error]
+// with the number of attempts, the last status seen and the cause; it
+// carries an errs stack. A timeout of the Transport's own is a
 // [*TimeoutError]. errors.Is(err, context.DeadlineExceeded) holds for every
-// timeout. After the last allowed attempt a response with a retryable status
-// is returned as it is: the caller sees the 503.
+// timeout.
+//
+// # Zero and negative values
+//
+// As in the rest of lifekit, a Transport field's zero value means its
+// default, and a negative value means "none" (no bound, no cap, no budget)
+// where the knob can be switched off; each field's doc says which.
 //
 // # Stats
 //

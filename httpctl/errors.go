@@ -5,10 +5,13 @@ import (
 	"errors"
 	"strconv"
 	"time"
+
+	"github.com/lifekit/lifekit/errs"
 )
 
-// An Error is what RoundTrip returns when no attempt produced a response
-// that it could return. It records how far the request got. Match it with
+// An Error is what RoundTrip returns when its last attempt got no response
+// (a response, whatever its status, is returned as it is). It records how
+// far the request got. Match it with
 // errors.As; Unwrap reaches the cause, so errors.Is(err,
 // context.DeadlineExceeded) and errors.Is(err, context.Canceled) work.
 //
@@ -79,3 +82,14 @@ func (e *TimeoutError) Timeout() bool { return true }
 
 // Is reports whether target is context.DeadlineExceeded.
 func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// fail builds r's error, which RoundTrip returns, and reports it to the
+// Stats hook. The errs stack goes inside the *Error rather than around it,
+// so that the *Error is what url.Error holds and its Timeout method is seen.
+func (r *request) fail(err error) error {
+	e := &Error{Attempts: r.try, LastStatus: r.last, Err: errs.WrapSkip(err, 1)}
+	if r.tr != nil {
+		r.tr.finish(0, e)
+	}
+	return e
+}

@@ -120,27 +120,61 @@ func ExampleIdempotent() {
 	// true
 }
 
+// A server that answers 503, then drops the connection: the retry fails
+// too, and RoundTrip's error says how far the request got.
 func ExampleError() {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			conn.Close() // no response at all
+		}
+	}))
+	defer srv.Close()
+
+	tr := &httpctl.Transport{MaxTries: 2, Backoff: func(int) time.Duration { return 0 }}
+	defer tr.CloseIdleConnections()
+	_, err := (&http.Client{Transport: tr}).Get(srv.URL)
+
+	var he *httpctl.Error
+	if errors.As(err, &he) {
+		fmt.Println(he.Attempts, he.LastStatus, errors.Is(err, io.EOF))
+		fmt.Println(he)
+	}
+	// Output:
+	// 2 503 true
+	// httpctl: 2 attempts, last status 503: EOF
+}
+
+// A Retry-After that runs past the request's deadline ends the retries:
+// RoundTrip returns the response at once, rather than sleep into a timeout.
+func ExampleTransport_retryAfter() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	defer srv.Close()
 
-	tr := &httpctl.Transport{RequestTimeout: 5 * time.Second, MaxRetryAfter: time.Minute}
-	defer tr.CloseIdleConnections()
-	_, err := (&http.Client{Transport: tr}).Get(srv.URL)
-
-	// Waiting 30s would pass the 5s deadline: RoundTrip fails at once.
-	var he *httpctl.Error
-	if errors.As(err, &he) {
-		fmt.Println(he.Attempts, he.LastStatus)
+	tr := &httpctl.Transport{
+		RequestTimeout: 5 * time.Second,
+		MaxRetryAfter:  time.Minute,
+		Stats:          func(s *httpctl.Stats) { fmt.Println("not retried:", s.NoRetry) },
 	}
-	var te *httpctl.TimeoutError
-	fmt.Println(errors.As(err, &te), te.Kind)
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr}).Get(srv.URL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.StatusCode, resp.Header.Get("Retry-After"))
+	resp.Body.Close()
 	// Output:
-	// 1 503
-	// true request
+	// 503 30
+	// not retried: deadline
 }
 
 func ExampleTimeoutError() {

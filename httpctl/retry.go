@@ -108,7 +108,109 @@ func retryableError(err error) bool {
 	return errors.As(err, &netErr)
 }
 
-// MaxRetryAfter's default, and the default cap of the exponential backoff.
+// decide reports whether r's current attempt, which ended with resp or
+// err, is retried, and after what wait. A retry that the Retry rule wants
+// but that cannot be made is recorded as the Stats' NoRetry; the attempt
+// is then returned as it is (see the Transport's doc).
+func (t *Transport) decide(r *request, resp *http.Response, err error) (wait time.Duration, retry bool) {
+	// Once the caller gave up, nothing is retried. After the last try the
+	// Retry rule is asked only to tell the Stats hook that it would have
+	// retried ("max tries").
+	if r.parent.Err() != nil || (r.try >= r.tries && r.tr == nil) {
+		return 0, false
+	}
+	if !t.wants(r.req, r.try, resp, err) {
+		return 0, false
+	}
+	why := "max tries"
+	if r.try < r.tries {
+		wait, why = t.plan(r.req, r.try, resp, r.deadline)
+	}
+	if why != "" {
+		if r.tr != nil {
+			r.tr.noRetry(why)
+		}
+		return 0, false
+	}
+	return wait, true
+}
+
+// wants applies the Retry rule to an attempt. Each branch has its own
+// Attempt so that DefaultRetry's does not escape to the heap.
+func (t *Transport) wants(req *http.Request, try int, resp *http.Response, err error) bool {
+	if t.Retry != nil {
+		a := &Attempt{Request: req, Try: try, Response: resp, Err: err}
+		return t.Retry(a)
+	}
+	a := Attempt{Request: req, Try: try, Response: resp, Err: err}
+	return DefaultRetry(&a)
+}
+
+// plan decides whether a retry the Retry rule wants can be made, and how
+// long to wait before it. A non-empty reason says why not: the reasons
+// are those Stats.NoRetry lists.
+func (t *Transport) plan(req *http.Request, try int, resp *http.Response, deadline time.Time) (wait time.Duration, reason string) {
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return 0, "body not replayable"
+	}
+	if t.Backoff != nil {
+		wait = t.Backoff(try)
+	} else {
+		wait = defaultBackoff(try)
+	}
+	if resp != nil {
+		if v := resp.Header.Get("Retry-After"); v != "" {
+			if ra, ok := parseRetryAfter(v, time.Now()); ok {
+				limit := t.MaxRetryAfter
+				if limit == 0 {
+					limit = defaultMaxRetryAfter
+				}
+				if limit > 0 && ra > limit {
+					return 0, "retry-after too long"
+				}
+				wait = ra
+			}
+		}
+	}
+	// Sleeping into the deadline would only turn the response in hand
+	// into a timeout: give up now and return it.
+	if d, ok := earliest(req.Context(), deadline); ok && !time.Now().Add(wait).Before(d) {
+		return 0, "deadline"
+	}
+	if t.RetryBudget >= 0 && !t.budget.withdraw() {
+		return 0, "budget"
+	}
+	return wait, ""
+}
+
+// earliest returns the earlier of ctx's deadline and d, if either is set.
+func earliest(ctx context.Context, d time.Time) (time.Time, bool) {
+	cd, ok := ctx.Deadline()
+	switch {
+	case !ok:
+		return d, !d.IsZero()
+	case d.IsZero() || cd.Before(d):
+		return cd, true
+	}
+	return d, true
+}
+
+// sleep waits for d, the wait before a retry, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// The defaults of the Transport's fields, and the exponential backoff's.
 const (
 	defaultMaxRetryAfter = 10 * time.Second
 	defaultMaxTries      = 3

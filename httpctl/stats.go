@@ -54,6 +54,23 @@ func (s *Stats) Clone() *Stats {
 	return &c
 }
 
+// tracer returns a tracer for req, from the pool when it may be reused:
+// the base is an *http.Transport (whose behaviour the reuse rule relies
+// on) and req's context holds no trace of its own to compose with ours.
+func (t *Transport) tracer(req *http.Request, start time.Time) *tracer {
+	var tr *tracer
+	if t.tracers != nil && httptrace.ContextClientTrace(req.Context()) == nil {
+		tr, _ = t.tracers.Get().(*tracer)
+		if tr == nil {
+			tr = newTracer(t.Stats, t.tracers)
+		}
+	} else {
+		tr = newTracer(t.Stats, nil)
+	}
+	tr.begin(req, start)
+	return tr
+}
+
 // A tracer collects a request's Stats. Trace callbacks can come from other
 // goroutines (a dial may finish after its attempt gave up), so every field
 // below mu is guarded by it, and callbacks that arrive after the request

@@ -2,13 +2,10 @@ package httpctl
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/lifekit/lifekit/errs"
@@ -26,13 +23,31 @@ import (
 //
 // The zero value is ready to use: a clone of http.DefaultTransport (HTTP/2
 // kept), three tries with exponential backoff, and a retry budget of 20%.
-// Set the fields before the first request and do not change them after.
+// Every field's zero value means its default; a negative value means "none"
+// (no bound, no cap, no budget) where the knob can be switched off, and the
+// default where it cannot (MaxTries). Set the fields before the first
+// request and do not change them after.
 // A Transport is safe for concurrent use by many goroutines and should be
 // reused, as it holds a connection pool; CloseIdleConnections releases it.
 // A Transport must not be copied after first use.
 //
 // RoundTrip logs nothing. With no AttemptTimeout, RequestTimeout or Stats
 // set, a request that succeeds at once costs no allocation beyond Base's.
+//
+// # What RoundTrip returns
+//
+// RoundTrip returns the first response it does not retry. When the Retry
+// rule wants a retry that is not made, because MaxTries is reached, the
+// retry budget is spent, a Retry-After asks for more than MaxRetryAfter,
+// the wait would end past the request's deadline (RequestTimeout or the
+// context's), or the body cannot be replayed, it returns the last attempt
+// as it is, at once: its response (a 503, say, with its body), or, if it
+// got none, its error inside an *Error. Stats.NoRetry says which case it
+// was. RoundTrip reports a timeout only when one passed: a *TimeoutError
+// when AttemptTimeout ended the last attempt or RequestTimeout ended an
+// attempt, the context's error when the context ended during an attempt
+// or a wait. Reading the returned body fails the same way when a timeout
+// or the context ends it.
 type Transport struct {
 	// Base sends each attempt. If nil, a clone of http.DefaultTransport is
 	// used. DialTimeout, TLSHandshakeTimeout and ResponseHeaderTimeout apply
@@ -41,26 +56,37 @@ type Transport struct {
 	// timeouts that a context can carry.
 	Base http.RoundTripper
 
-	// DialTimeout bounds establishing a TCP connection; 0 keeps the base's
-	// (30s for http.DefaultTransport).
+	// DialTimeout bounds establishing a connection. The default is the
+	// base's (30s for http.DefaultTransport); 0 means the default, and a
+	// negative value means no bound. A DialContext that Base sets is kept
+	// (a Unix-socket or proxy dialer keeps working) and bounded: it is
+	// given a context that ends DialTimeout after the dial starts; a bound
+	// the dialer sets itself still applies. Base's deprecated Dial, which
+	// takes no context, is kept unbounded; so is its DialTLSContext, which
+	// http.Transport uses instead of DialContext for HTTPS.
 	DialTimeout time.Duration
-	// TLSHandshakeTimeout bounds the TLS handshake; 0 keeps the base's
-	// (10s for http.DefaultTransport).
+	// TLSHandshakeTimeout bounds the TLS handshake. The default is the
+	// base's (10s for http.DefaultTransport); 0 means the default, and a
+	// negative value means no bound.
 	TLSHandshakeTimeout time.Duration
 	// ResponseHeaderTimeout bounds the wait for the response's header once
-	// the request is written; 0 keeps the base's (none by default).
+	// the request is written. The default is the base's (none for
+	// http.DefaultTransport); 0 means the default, and a negative value
+	// means no bound.
 	ResponseHeaderTimeout time.Duration
 
 	// AttemptTimeout bounds one attempt, reading the response body
-	// included. A timed-out attempt may be retried. 0 means no bound.
+	// included. A timed-out attempt may be retried. The default is no
+	// bound; 0 and negative values mean it.
 	AttemptTimeout time.Duration
 	// RequestTimeout bounds the whole request: every attempt, the waits
-	// between them and reading the final body. 0 means no bound. A
-	// deadline on the request's context applies as well; the earlier wins.
+	// between them and reading the final body. The default is no bound; 0
+	// and negative values mean it. A deadline on the request's context
+	// applies as well; the earlier wins.
 	RequestTimeout time.Duration
 
-	// MaxTries is how many attempts a request may make in all. 0 (or less)
-	// means 3; 1 turns retries off.
+	// MaxTries is how many attempts a request may make in all; 1 turns
+	// retries off. The default is 3; 0 and negative values mean it.
 	MaxTries int
 	// Retry decides whether an attempt is retried. nil means DefaultRetry:
 	// idempotent requests, on network errors and 429, 502, 503, 504.
@@ -73,12 +99,15 @@ type Transport struct {
 	Backoff func(try int) time.Duration
 	// MaxRetryAfter caps the Retry-After a response may ask for: a retry
 	// that would wait longer is not made, and the response is returned as
-	// it is. 0 means 10s.
+	// it is. The default is 10s; 0 means the default, and a negative value
+	// means no cap (the wait is still bounded by RequestTimeout and the
+	// request's context).
 	MaxRetryAfter time.Duration
 	// RetryBudget is the share of requests that may be retried, so that an
 	// outage does not multiply the load on the failing service: each
 	// request earns RetryBudget retries, each retry spends one, and at most
-	// 10 are saved up. 0 means 0.2; a negative value means no budget.
+	// 10 are saved up. The default is 0.2; 0 means the default, and a
+	// negative value means no budget (every retry allowed).
 	RetryBudget float64
 
 	// Stats, if set, is called once per request, when its outcome is
@@ -107,10 +136,10 @@ func (t *Transport) transport() http.RoundTripper {
 		t.requestCause = &TimeoutError{Kind: "request", Limit: t.RequestTimeout}
 		switch b := t.Base.(type) {
 		case nil:
-			t.base = t.configure(http.DefaultTransport.(*http.Transport))
+			t.base = t.configure(http.DefaultTransport.(*http.Transport), true)
 		case *http.Transport:
-			if t.DialTimeout > 0 || t.TLSHandshakeTimeout > 0 || t.ResponseHeaderTimeout > 0 {
-				t.base = t.configure(b)
+			if t.DialTimeout != 0 || t.TLSHandshakeTimeout != 0 || t.ResponseHeaderTimeout != 0 {
+				t.base = t.configure(b, false)
 			} else {
 				t.base = b
 			}
@@ -124,21 +153,54 @@ func (t *Transport) transport() http.RoundTripper {
 	return t.base
 }
 
-// configure returns a clone of base with the connection timeouts applied.
-// A clone keeps ForceAttemptHTTP2, so a custom DialContext leaves HTTP/2 on.
-func (t *Transport) configure(base *http.Transport) *http.Transport {
+// configure returns a clone of base with the connection timeouts applied;
+// isDefault says base is http.DefaultTransport. A clone keeps
+// ForceAttemptHTTP2, so a new DialContext leaves HTTP/2 on.
+func (t *Transport) configure(base *http.Transport, isDefault bool) *http.Transport {
 	c := base.Clone()
-	if t.DialTimeout > 0 {
-		d := &net.Dialer{Timeout: t.DialTimeout, KeepAlive: 30 * time.Second}
-		c.DialContext = d.DialContext
+	switch {
+	case t.DialTimeout == 0:
+		// The base's dialer as it is.
+	case isDefault:
+		// http.DefaultTransport's dialer has a bound of its own (30s),
+		// which a longer or negative DialTimeout must lift: use the same
+		// dialer with ours instead.
+		c.DialContext = dialer(t.DialTimeout).DialContext
+	case t.DialTimeout < 0:
+		// No bound to add; one the caller's dialer sets itself is theirs.
+	case c.DialContext != nil:
+		c.DialContext = boundDial(c.DialContext, t.DialTimeout)
+	//lint:ignore SA1019 Base's deprecated Dial is kept, so it is looked for
+	case c.Dial != nil:
+		// Dial takes no context, so it cannot be bounded: it is kept as it is.
+	default:
+		// No dialer: http.Transport would use a net.Dialer with no bound.
+		c.DialContext = dialer(t.DialTimeout).DialContext
 	}
-	if t.TLSHandshakeTimeout > 0 {
-		c.TLSHandshakeTimeout = t.TLSHandshakeTimeout
+	if t.TLSHandshakeTimeout != 0 {
+		c.TLSHandshakeTimeout = max(t.TLSHandshakeTimeout, 0) // 0: none, for http.Transport
 	}
-	if t.ResponseHeaderTimeout > 0 {
-		c.ResponseHeaderTimeout = t.ResponseHeaderTimeout
+	if t.ResponseHeaderTimeout != 0 {
+		c.ResponseHeaderTimeout = max(t.ResponseHeaderTimeout, 0)
 	}
 	return c
+}
+
+// dialer returns a dialer like http.DefaultTransport's, bounded by d, or
+// not at all if d is negative.
+func dialer(d time.Duration) *net.Dialer {
+	return &net.Dialer{Timeout: max(d, 0), KeepAlive: 30 * time.Second}
+}
+
+// boundDial returns dial bounded by d: each dial gets a context that ends
+// d after it starts. Ending that context once dial has returned is safe, as
+// a DialContext's context covers only establishing the connection.
+func boundDial(dial func(ctx context.Context, network, addr string) (net.Conn, error), d time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return dial(ctx, network, addr)
+	}
 }
 
 // CloseIdleConnections closes the idle connections of the underlying
@@ -150,21 +212,57 @@ func (t *Transport) CloseIdleConnections() {
 }
 
 // RoundTrip sends req, retrying as the Transport's rules allow, and returns
-// the first response it does not retry, or an error (a *Error, carrying an
-// errs stack) if there is none. Like every RoundTripper it does not change
-// req, and it closes req.Body, also on error.
+// the first response it does not retry, or, when the last attempt got no
+// response, an error: a *Error, carrying an errs stack. The Transport's
+// doc says which. Like every RoundTripper it does not change req, and it
+// closes req.Body, also on error.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := t.prepare(req)
+	for {
+		c := t.attempt(&r)
+		resp, err := r.send(c)
+		wait, retry := t.decide(&r, resp, err)
+		if !retry {
+			if err != nil {
+				c.release()
+				return nil, r.fail(err)
+			}
+			return c.deliver(resp), nil
+		}
+		r.retire(c, resp, wait)
+		if err := sleep(r.parent, wait); err != nil {
+			return nil, r.fail(err)
+		}
+		if err := r.next(); err != nil {
+			return nil, r.fail(err)
+		}
+	}
+}
+
+// A request is one RoundTrip's state across its attempts.
+type request struct {
+	req      *http.Request
+	parent   context.Context // req's context
+	base     http.RoundTripper
+	tr       *tracer       // nil without a Stats hook
+	deadline time.Time     // RequestTimeout's; zero if none
+	tries    int           // how many attempts may be made
+	try      int           // the current attempt, from 1
+	body     io.ReadCloser // the current attempt's body
+	last     int           // the status of the latest response retried away, 0 if none
+}
+
+// prepare starts req's RoundTrip: it sets the deadline, the tracer and the
+// number of tries, and pays the request's share into the retry budget.
+func (t *Transport) prepare(req *http.Request) request {
 	base := t.transport()
 	start := time.Now()
-	parent := req.Context()
-
-	var tr *tracer
+	r := request{req: req, parent: req.Context(), base: base, try: 1, body: req.Body}
 	if t.Stats != nil {
-		tr = t.tracer(req, start)
+		r.tr = t.tracer(req, start)
 	}
-	var deadline time.Time // RequestTimeout's
 	if t.RequestTimeout > 0 {
-		deadline = start.Add(t.RequestTimeout)
+		r.deadline = start.Add(t.RequestTimeout)
 	}
 	share := t.RetryBudget
 	if share == 0 {
@@ -173,316 +271,49 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if share > 0 {
 		t.budget.deposit(share)
 	}
-	tries := t.MaxTries
-	if tries <= 0 {
-		tries = defaultMaxTries
+	r.tries = t.MaxTries
+	if r.tries <= 0 {
+		r.tries = defaultMaxTries
 	}
-
-	lastStatus := 0
-	body := req.Body
-	for try := 1; ; try++ {
-		c := t.attempt(req, body, try, deadline, tr)
-		resp, err := base.RoundTrip(c.req)
-		if err != nil {
-			err = c.cause(err)
-			resp = nil
-		}
-		if tr != nil {
-			tr.attemptDone(try, resp, err)
-		}
-
-		wanted, why := false, ""
-		if parent.Err() == nil && (try < tries || tr != nil) {
-			wanted = t.wants(req, try, resp, err)
-		}
-		var wait time.Duration
-		switch {
-		case !wanted:
-		case try >= tries:
-			why = "max tries"
-		default:
-			wait, why = t.plan(req, try, resp, deadline)
-		}
-		retry := wanted && why == ""
-		if tr != nil && why != "" {
-			tr.noRetry(why)
-		}
-		if !retry {
-			if why == "deadline" {
-				// The next attempt could not start before the deadline:
-				// fail now rather than sleep into it.
-				st := lastStatus
-				if resp != nil {
-					st = resp.StatusCode
-					discard(resp)
-				}
-				c.release()
-				return nil, t.fail(tr, try, st, t.deadlineCause(parent, deadline))
-			}
-			if err != nil {
-				c.release()
-				return nil, t.fail(tr, try, lastStatus, err)
-			}
-			return c.deliver(resp), nil
-		}
-
-		if resp != nil {
-			lastStatus = resp.StatusCode
-			discard(resp)
-		}
-		c.release()
-		if tr != nil {
-			tr.retried(try, wait)
-		}
-		if err := sleep(parent, wait); err != nil {
-			return nil, t.fail(tr, try, lastStatus, err)
-		}
-		if req.Body != nil && req.Body != http.NoBody {
-			b, err := req.GetBody()
-			if err != nil {
-				return nil, t.fail(tr, try, lastStatus, errs.Errorf("httpctl: replay body: %w", err))
-			}
-			body = b
-		}
-	}
+	return r
 }
 
-// tracer returns a tracer for req, from the pool when it may be reused:
-// the base is an *http.Transport (whose behaviour the reuse rule relies
-// on) and req's context holds no trace of its own to compose with ours.
-func (t *Transport) tracer(req *http.Request, start time.Time) *tracer {
-	var tr *tracer
-	if t.tracers != nil && httptrace.ContextClientTrace(req.Context()) == nil {
-		tr, _ = t.tracers.Get().(*tracer)
-		if tr == nil {
-			tr = newTracer(t.Stats, t.tracers)
-		}
-	} else {
-		tr = newTracer(t.Stats, nil)
+// send makes attempt c and records how it ended. If the attempt's own
+// deadline ended it, the error is that timeout.
+func (r *request) send(c call) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(c.req)
+	if err != nil {
+		err = c.cause(err)
+		resp = nil
 	}
-	tr.begin(req, start)
-	return tr
+	if r.tr != nil {
+		r.tr.attemptDone(r.try, resp, err)
+	}
+	return resp, err
 }
 
-// wants applies the Retry rule to an attempt. Each branch has its own
-// Attempt so that DefaultRetry's does not escape to the heap.
-func (t *Transport) wants(req *http.Request, try int, resp *http.Response, err error) bool {
-	if t.Retry != nil {
-		a := &Attempt{Request: req, Try: try, Response: resp, Err: err}
-		return t.Retry(a)
-	}
-	a := Attempt{Request: req, Try: try, Response: resp, Err: err}
-	return DefaultRetry(&a)
-}
-
-// plan decides whether a retry the Retry rule wants can be made, and how
-// long to wait before it. A non-empty reason says why not.
-func (t *Transport) plan(req *http.Request, try int, resp *http.Response, deadline time.Time) (wait time.Duration, reason string) {
-	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		return 0, "body not replayable"
-	}
-	if t.Backoff != nil {
-		wait = t.Backoff(try)
-	} else {
-		wait = defaultBackoff(try)
-	}
+// retire ends attempt c, which is to be retried after wait: its response,
+// if any, is drained and closed, and its context released.
+func (r *request) retire(c call, resp *http.Response, wait time.Duration) {
 	if resp != nil {
-		if v := resp.Header.Get("Retry-After"); v != "" {
-			if ra, ok := parseRetryAfter(v, time.Now()); ok {
-				limit := t.MaxRetryAfter
-				if limit <= 0 {
-					limit = defaultMaxRetryAfter
-				}
-				if ra > limit {
-					return 0, "retry-after too long"
-				}
-				wait = ra
-			}
+		r.last = resp.StatusCode
+		discard(resp)
+	}
+	c.release()
+	if r.tr != nil {
+		r.tr.retried(r.try, wait)
+	}
+}
+
+// next readies r for its next attempt, with a fresh copy of the body.
+func (r *request) next() error {
+	if r.req.Body != nil && r.req.Body != http.NoBody {
+		b, err := r.req.GetBody()
+		if err != nil {
+			return errs.Errorf("httpctl: replay body: %w", err)
 		}
+		r.body = b
 	}
-	if d, ok := earliest(req.Context(), deadline); ok && !time.Now().Add(wait).Before(d) {
-		return 0, "deadline"
-	}
-	if t.RetryBudget >= 0 && !t.budget.withdraw() {
-		return 0, "budget"
-	}
-	return wait, ""
-}
-
-// earliest returns the earlier of ctx's deadline and d, if either is set.
-func earliest(ctx context.Context, d time.Time) (time.Time, bool) {
-	cd, ok := ctx.Deadline()
-	switch {
-	case !ok:
-		return d, !d.IsZero()
-	case d.IsZero() || cd.Before(d):
-		return cd, true
-	}
-	return d, true
-}
-
-// deadlineCause is the error for a retry that the deadline left no room for.
-func (t *Transport) deadlineCause(parent context.Context, deadline time.Time) error {
-	if cd, ok := parent.Deadline(); ok && (deadline.IsZero() || cd.Before(deadline)) {
-		return context.DeadlineExceeded
-	}
-	return t.requestCause
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
-}
-
-// fail builds RoundTrip's error and reports it to the Stats hook. The errs
-// stack goes inside the *Error rather than around it, so that the *Error is
-// what url.Error holds and its Timeout method is seen.
-func (t *Transport) fail(tr *tracer, attempts, lastStatus int, err error) error {
-	e := &Error{Attempts: attempts, LastStatus: lastStatus, Err: errs.WrapSkip(err, 1)}
-	if tr != nil {
-		tr.finish(0, e)
-	}
-	return e
-}
-
-// maxDrain bounds how much of a discarded response is read so that its
-// connection can be reused; a longer body closes the connection instead.
-const maxDrain = 64 << 10
-
-// discard drains (up to maxDrain) and closes the body of a response that
-// will not be returned.
-func discard(resp *http.Response) {
-	io.CopyN(io.Discard, resp.Body, maxDrain)
-	resp.Body.Close()
-}
-
-// call is one attempt's request and what must happen when it ends.
-type call struct {
-	req    *http.Request
-	parent context.Context
-	ctx    context.Context // nil: the attempt has no context of its own
-	cancel context.CancelFunc
-	tr     *tracer
-}
-
-// attempt prepares one attempt. It makes a request of its own only when the
-// attempt needs another context (a timeout or tracing) or another body (a
-// retry); the first attempt of a plain request sends req itself.
-func (t *Transport) attempt(req *http.Request, body io.ReadCloser, try int, deadline time.Time, tr *tracer) call {
-	c := call{req: req, parent: req.Context(), tr: tr}
-	var d time.Time
-	var cause error
-	if t.AttemptTimeout > 0 {
-		d = time.Now().Add(t.AttemptTimeout)
-		cause = t.attemptCause
-	}
-	if !deadline.IsZero() && (d.IsZero() || deadline.Before(d)) {
-		d = deadline
-		cause = t.requestCause
-	}
-	ctx := c.parent
-	if !d.IsZero() {
-		ctx, c.cancel = context.WithDeadlineCause(ctx, d, cause)
-		c.ctx = ctx
-	}
-	if tr != nil {
-		ctx = tr.startAttempt(ctx)
-	}
-	if ctx != c.parent || body != req.Body {
-		r := req.WithContext(ctx)
-		r.Body = body
-		c.req = r
-	}
-	return c
-}
-
-// cause replaces the error of an attempt whose own deadline passed with the
-// timeout that caused it.
-func (c call) cause(err error) error {
-	if c.ctx != nil && c.ctx.Err() != nil && c.parent.Err() == nil {
-		var te *TimeoutError
-		if errors.As(context.Cause(c.ctx), &te) {
-			return te
-		}
-	}
-	if c.parent.Err() != nil {
-		if cause := context.Cause(c.parent); cause != nil && !errors.Is(err, cause) {
-			return errors.Join(cause, err)
-		}
-	}
-	return err
-}
-
-// release ends an attempt that returns no response.
-func (c call) release() {
-	if c.cancel != nil {
-		c.cancel()
-	}
-}
-
-// deliver returns resp to the caller. If the attempt has a context to
-// cancel or a tracer to finish, the body is wrapped to do so when it is
-// read to its end or closed.
-func (c call) deliver(resp *http.Response) *http.Response {
-	if c.cancel == nil && c.tr == nil {
-		return resp
-	}
-	if resp.StatusCode == http.StatusSwitchingProtocols {
-		// The body is the connection itself (an io.ReadWriteCloser) and
-		// must stay one. The attempt's deadline keeps applying.
-		if c.tr != nil {
-			c.tr.finish(resp.StatusCode, nil)
-		}
-		return resp
-	}
-	resp.Body = &body{rc: resp.Body, call: c, status: resp.StatusCode}
-	return resp
-}
-
-// body is a response body that ends its attempt when it is done.
-type body struct {
-	rc     io.ReadCloser
-	call   call
-	status int
-	ended  atomic.Bool
-}
-
-func (b *body) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	switch {
-	case err == io.EOF:
-		b.end(nil)
-	case err != nil:
-		err = b.call.cause(err)
-		b.end(err)
-	}
-	return n, err
-}
-
-func (b *body) Close() error {
-	err := b.rc.Close()
-	b.end(nil)
-	return err
-}
-
-func (b *body) end(err error) {
-	if !b.ended.CompareAndSwap(false, true) {
-		return
-	}
-	if b.call.cancel != nil {
-		b.call.cancel()
-	}
-	if b.call.tr != nil {
-		b.call.tr.finish(b.status, err)
-	}
+	r.try++
+	return nil
 }

@@ -257,42 +257,6 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
-func TestNeverSleepsPastDeadline(t *testing.T) {
-	s := &script{statuses: []int{503}, header: http.Header{"Retry-After": {"5"}}}
-	srv := newServer(t, s)
-	var stats *httpctl.Stats
-	c := client(t, &httpctl.Transport{RequestTimeout: time.Second, MaxRetryAfter: time.Minute,
-		Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
-	_, err := c.Get(srv.URL)
-	var he *httpctl.Error
-	if !errors.As(err, &he) || he.Attempts != 1 || he.LastStatus != 503 {
-		t.Fatalf("error = %v, want *httpctl.Error after 1 attempt with last status 503", err)
-	}
-	var te *httpctl.TimeoutError
-	if !errors.As(err, &te) || te.Kind != "request" || !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("error = %v, want a request *TimeoutError matching context.DeadlineExceeded", err)
-	}
-	if stats.NoRetry != "deadline" || stats.Attempts[0].Wait != 0 {
-		t.Errorf("Stats = %+v, want NoRetry deadline and no wait", stats)
-	}
-	if s.hits.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", s.hits.Load())
-	}
-}
-
-func TestContextDeadlineBoundsRetries(t *testing.T) {
-	s := &script{statuses: []int{503}, header: http.Header{"Retry-After": {"5"}}}
-	srv := newServer(t, s)
-	c := client(t, &httpctl.Transport{MaxRetryAfter: time.Minute})
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
-	_, err := c.Do(req)
-	if !errors.Is(err, context.DeadlineExceeded) || s.hits.Load() != 1 {
-		t.Errorf("error = %v after %d attempts, want DeadlineExceeded at once after 1", err, s.hits.Load())
-	}
-}
-
 func TestCancelDuringBackoff(t *testing.T) {
 	srv := newServer(t, &script{statuses: []int{503}})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -323,71 +287,6 @@ func (s *stall) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	io.WriteString(w, "ok")
-}
-
-func TestAttemptTimeoutRetries(t *testing.T) {
-	s := &stall{n: 1}
-	srv := newServer(t, s)
-	var stats *httpctl.Stats
-	c := client(t, &httpctl.Transport{AttemptTimeout: 100 * time.Millisecond, Backoff: noWait,
-		Stats: func(st *httpctl.Stats) { stats = st.Clone() }})
-	resp, err := c.Get(srv.URL)
-	if err != nil {
-		t.Fatalf("GET: %v", err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if s.hits.Load() != 2 {
-		t.Errorf("server saw %d requests, want 2", s.hits.Load())
-	}
-	var te *httpctl.TimeoutError
-	if len(stats.Attempts) != 2 || !errors.As(stats.Attempts[0].Err, &te) || te.Kind != "attempt" || !stats.Attempts[0].Retry {
-		t.Errorf("Stats.Attempts = %+v, want a retried attempt timeout, then success", stats.Attempts)
-	}
-}
-
-func TestRequestTimeoutAcrossAttempts(t *testing.T) {
-	s := &stall{n: 1 << 30}
-	srv := newServer(t, s)
-	c := client(t, &httpctl.Transport{AttemptTimeout: 50 * time.Millisecond,
-		RequestTimeout: 180 * time.Millisecond, MaxTries: 100, Backoff: noWait, RetryBudget: -1})
-	_, err := c.Get(srv.URL)
-	var he *httpctl.Error
-	var te *httpctl.TimeoutError
-	if !errors.As(err, &he) || he.Attempts < 2 || !errors.As(err, &te) || te.Kind != "request" {
-		t.Fatalf("error = %v, want a request timeout after several attempts", err)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("errors.Is(%v, context.DeadlineExceeded) = false", err)
-	}
-	var ue interface{ Timeout() bool }
-	if !errors.As(err, &ue) || !ue.Timeout() {
-		t.Errorf("the client's error does not report Timeout()")
-	}
-}
-
-func TestAttemptTimeoutCoversBody(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
-	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "head of the body")
-		w.(http.Flusher).Flush()
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	c := client(t, &httpctl.Transport{AttemptTimeout: 100 * time.Millisecond})
-	resp, err := c.Get(srv.URL)
-	if err != nil {
-		t.Fatalf("GET: %v", err)
-	}
-	defer resp.Body.Close()
-	_, err = io.ReadAll(resp.Body)
-	var te *httpctl.TimeoutError
-	if !errors.As(err, &te) || te.Kind != "attempt" || !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("reading the body: %v, want the attempt timeout", err)
-	}
 }
 
 func TestRetryBudget(t *testing.T) {
