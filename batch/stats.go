@@ -31,7 +31,7 @@ type Stats struct {
 type BatchCounts struct {
 	Size  uint64 // the batch reached [WithMaxSize]
 	Bytes uint64 // the batch reached [WithMaxBytes]
-	Time  uint64 // the batch's first item had waited [WithMaxWait]
+	Time  uint64 // the batch's first item had waited [WithMaxWait] ([NoWait]: a commit could start)
 	Flush uint64 // [Batcher.Flush] was called
 	Close uint64 // [Batcher.Close] was called
 }
