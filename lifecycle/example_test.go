@@ -433,14 +433,14 @@ func ExampleWithLogger() {
 	}
 	g.Stop(ctx)
 	// Output:
-	// level=DEBUG msg="lifecycle starting" components=1
+	// level=DEBUG msg="graph starting" components=1
 	// open db
 	// level=DEBUG msg="component started" component=*lifecycle_test.DB
-	// level=INFO msg="lifecycle started" components=1
-	// level=DEBUG msg="lifecycle stopping" components=1
+	// level=INFO msg="graph started" components=1
+	// level=DEBUG msg="graph stopping" components=1
 	// close db
 	// level=DEBUG msg="component stopped" component=*lifecycle_test.DB
-	// level=INFO msg="lifecycle stopped"
+	// level=INFO msg="graph stopped"
 }
 
 // Independent components start at the same time unless bounded.

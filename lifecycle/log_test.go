@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"strings"
@@ -11,17 +12,21 @@ import (
 	"time"
 )
 
+// textLogger returns a logger of text lines without times to buf.
+func textLogger(buf *bytes.Buffer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}}))
+}
+
 func TestLogFailures(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var buf bytes.Buffer
-		h := slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		}})
 		rec := &recorder{}
-		g, s, c, _ := service(t, rec, WithLogger(slog.New(h)), WithConcurrency(1))
+		g, s, c, _ := service(t, rec, WithLogger(textLogger(&buf)), WithConcurrency(1))
 		s.startBlock = true
 		c.stopErr = errBoom
 		g.cfg.startTimeout = 2 * time.Second
@@ -31,10 +36,10 @@ func TestLogFailures(t *testing.T) {
 		// Errors from errs log as groups (message, fingerprint, stack): check
 		// the level, message and the parts that name the component.
 		want := [][]string{
-			{`level=INFO msg="lifecycle start failed, rolling back"`, `reason.msg="lifecycle: start: start timeout 2s: context deadline exceeded (starting *lifecycle.testServer)"`},
-			{`level=ERROR msg="component failed to start" component=*lifecycle.testServer duration=2s error="context deadline exceeded"`},
-			{`level=ERROR msg="component failed to stop" component=*lifecycle.testCache duration=0s error=boom`},
-			{`level=ERROR msg="lifecycle start failed" duration=2s`, `start *lifecycle.testServer after 2s: context deadline exceeded`, `stop *lifecycle.testCache: boom`},
+			{`level=INFO msg="graph start failed, rolling back"`, `err.msg="lifecycle: start: start timeout 2s: context deadline exceeded (starting *lifecycle.testServer)"`},
+			{`level=ERROR msg="component start failed" component=*lifecycle.testServer duration=2s err="context deadline exceeded"`},
+			{`level=ERROR msg="component stop failed" component=*lifecycle.testCache duration=0s err=boom`},
+			{`level=ERROR msg="graph start failed" duration=2s`, `start *lifecycle.testServer after 2s: context deadline exceeded`, `stop *lifecycle.testCache: boom`},
 		}
 		got := strings.Split(strings.TrimSpace(buf.String()), "\n")
 		if len(got) != len(want) {
@@ -55,15 +60,9 @@ func TestLogFailures(t *testing.T) {
 func TestLogLateStart(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var buf bytes.Buffer
-		h := slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		}})
 		rec := &recorder{}
 		d := &testDB{part{name: "db", rec: rec, hang: make(chan struct{})}}
-		g := New(WithLogger(slog.New(h)))
+		g := New(WithLogger(textLogger(&buf)))
 		if err := g.Provide(&Object{Value: d, StartTimeout: time.Second}); err != nil {
 			t.Fatal(err)
 		}
@@ -85,4 +84,54 @@ func TestLogLateStart(t *testing.T) {
 			t.Errorf("calls = %q, want %q", got, want)
 		}
 	})
+}
+
+// Run logs why the graph stops, and a Run method that ended before Stop,
+// with the error under "err".
+func TestLogRun(t *testing.T) {
+	tests := []struct {
+		name string
+		end  func(cancel context.CancelCauseFunc, w *worker)
+		want []string
+	}{{
+		name: "context done",
+		end:  func(cancel context.CancelCauseFunc, _ *worker) { cancel(errors.New("shutting down")) },
+		want: []string{`level=INFO msg="graph stopping on context done" err="shutting down"`},
+	}, {
+		name: "run ended",
+		end:  func(_ context.CancelCauseFunc, w *worker) { w.exit <- errBoom },
+		want: []string{`level=ERROR msg="component run ended early" component=*lifecycle.worker duration=`, ` err=boom`},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			rec := &recorder{}
+			w := &worker{part: part{name: "worker", rec: rec}, running: make(chan struct{}), exit: make(chan error)}
+			g := New(WithLogger(textLogger(&buf)))
+			if err := g.Provide(&Object{Value: w}, &Object{Value: &testDB{part{name: "db", rec: rec}}}); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancelCause(context.Background())
+			defer cancel(nil)
+			go func() {
+				<-w.running
+				tt.end(cancel, w)
+			}()
+			if err := g.Run(ctx); err == nil {
+				t.Error("Run() = nil, want why it stopped")
+			}
+			var line string
+			for l := range strings.Lines(buf.String()) {
+				if strings.Contains(l, tt.want[0]) {
+					line = l
+				}
+			}
+			for _, p := range tt.want {
+				if !strings.Contains(line, p) {
+					t.Errorf("log =\n%s\nwant a line containing %s", buf.String(), strings.Join(tt.want, " ... "))
+					break
+				}
+			}
+		})
+	}
 }

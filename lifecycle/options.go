@@ -6,7 +6,7 @@ import (
 )
 
 // DefaultTimeout is the start and stop timeout of a graph made without
-// [WithStartTimeout] or [WithStopTimeout].
+// [WithStartTimeout] or [WithStopTimeout], or with a timeout of 0.
 const DefaultTimeout = 15 * time.Second
 
 // An Option configures a [Graph]. Options are applied in order; the last one
@@ -15,18 +15,22 @@ type Option func(*config)
 
 type config struct {
 	log          *slog.Logger
-	concurrency  int
-	startTimeout time.Duration
-	stopTimeout  time.Duration
+	concurrency  int           // 0: no bound
+	startTimeout time.Duration // <0: no bound
+	stopTimeout  time.Duration // <0: no bound
 }
 
 func defaultConfig() config {
 	return config{startTimeout: DefaultTimeout, stopTimeout: DefaultTimeout}
 }
 
-// WithLogger makes the graph log each phase at Info, each component's start
-// and stop at Debug, and failures at Error, all with their durations. A nil
-// logger, the default, logs nothing.
+// WithLogger makes the graph log the end of each phase at Info ("graph
+// started", "graph stopped"), each component's start and stop at Debug
+// ("component started"), failures at Error ("component start failed",
+// "graph start failed"), and a call abandoned by its timeout that returns
+// later at Warn. Lines carry the component under "component", the duration
+// under "duration" and the error under "err". The default is a nil logger,
+// which logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.log = l }
 }
@@ -35,26 +39,38 @@ func WithLogger(l *slog.Logger) Option {
 // With n = 1 the graph calls one method at a time in a deterministic order:
 // among the components whose dependencies have started, the one provided
 // first starts first, and Stop runs in exactly the reverse order of Start.
-// With n <= 0, the default, every component starts as soon as its
-// dependencies have started.
+// The default is no bound: every component starts as soon as its
+// dependencies have started, and stops as soon as its dependents have
+// stopped; 0 and a negative n mean the default.
 func WithConcurrency(n int) Option {
 	return func(c *config) { c.concurrency = max(n, 0) }
 }
 
-// WithStartTimeout bounds the whole of Start, [DefaultTimeout] by default.
-// When it expires, the components still starting see their context done,
-// Start stops every component that had started, and returns an error naming
-// the ones that were still starting. A d <= 0 means no bound other than the
-// context given to Start. [Object.StartTimeout] bounds a single component.
+// WithStartTimeout bounds the whole of Start. When it expires, the
+// components still starting see their context done, Start stops every
+// component that had started, and returns an error naming the ones that
+// were still starting. The default is [DefaultTimeout]; 0 means the
+// default, and a negative d means no bound other than the context given to
+// Start. [Object.StartTimeout] bounds a single component.
 func WithStartTimeout(d time.Duration) Option {
-	return func(c *config) { c.startTimeout = max(d, 0) }
+	return func(c *config) { c.startTimeout = timeout(d) }
 }
 
 // WithStopTimeout bounds the whole of Stop and of the rollback of a failed
-// Start, [DefaultTimeout] by default. When it expires, the components still
-// stopping see their context done; those that do not return shortly after
-// are abandoned and named in the error. A d <= 0 means no bound other than
-// the context given to Stop. [Object.StopTimeout] bounds a single component.
+// Start. When it expires, the components still stopping see their context
+// done; those that do not return shortly after are abandoned and named in
+// the error. The default is [DefaultTimeout]; 0 means the default, and a
+// negative d means no bound other than the context given to Stop (for a
+// rollback, none at all). [Object.StopTimeout] bounds a single component.
 func WithStopTimeout(d time.Duration) Option {
-	return func(c *config) { c.stopTimeout = max(d, 0) }
+	return func(c *config) { c.stopTimeout = timeout(d) }
+}
+
+// timeout returns the phase timeout an option's d asks for; only a positive
+// one bounds the phase.
+func timeout(d time.Duration) time.Duration {
+	if d == 0 {
+		return DefaultTimeout
+	}
+	return d
 }

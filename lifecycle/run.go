@@ -58,7 +58,7 @@ func (g *Graph) Run(ctx context.Context) error {
 	close(startDone)
 	interrupt := <-watched
 	if interrupt != nil {
-		g.log(slog.LevelInfo, "lifecycle stopping: signal", slog.String("signal", interrupt.Error()))
+		g.log(slog.LevelInfo, "graph stopping on signal", slog.String("signal", interrupt.(*signalError).sig.String()))
 	}
 	if err != nil {
 		if interrupt != nil && onlyCause(err, interrupt) {
@@ -72,10 +72,10 @@ func (g *Graph) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			why = context.Cause(ctx)
-			g.log(slog.LevelInfo, "lifecycle stopping: context done", slog.Any("cause", why))
+			g.log(slog.LevelInfo, "graph stopping on context done", errAttr(why))
 		case s := <-sig:
 			signal.Stop(sig)
-			g.log(slog.LevelInfo, "lifecycle stopping: signal", slog.String("signal", s.String()))
+			g.log(slog.LevelInfo, "graph stopping on signal", slog.String("signal", s.String()))
 		case <-g.Done():
 			if why = g.Err(); errors.Is(why, ErrStopped) {
 				why = nil // someone else called Stop
@@ -159,7 +159,6 @@ func (g *Graph) runExited(c *component) (reported bool) {
 	reported = g.exitErr == nil
 	g.closeExit(componentError(c, "run", c.runDur, err))
 	g.mu.Unlock()
-	g.log(slog.LevelError, "component's Run returned", slog.String("component", c.obj.String()),
-		slog.Duration("duration", c.runDur), slog.Any("error", err))
+	g.log(slog.LevelError, "component run ended early", componentAttr(c), durationAttr(c.runDur), errAttr(err))
 	return reported
 }

@@ -163,13 +163,10 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 // then do harm.
 func (r *phaseRun) lateReturn(c *component, op string, d time.Duration, err error) {
 	if op == "start" && err == nil {
-		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped",
-			slog.String("component", c.obj.String()), slog.Duration("duration", d))
+		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped", componentAttr(c), durationAttr(d))
 		return
 	}
-	r.g.log(slog.LevelWarn, "abandoned component returned late",
-		slog.String("component", c.obj.String()), slog.String("op", op),
-		slog.Duration("duration", d), slog.Any("error", err))
+	r.g.log(slog.LevelWarn, "abandoned component returned late", componentAttr(c), slog.String("op", op), durationAttr(d), errAttr(err))
 }
 
 // unitHeap is a binary min-heap of units ordered by key, then unit.

@@ -60,7 +60,7 @@ func (r *phaseRun) start(ctx context.Context) error {
 	// Run methods get Start's values but not its cancellation: they run
 	// until their component stops.
 	values := context.WithoutCancel(ctx)
-	g.log(slog.LevelDebug, "lifecycle starting", slog.Int("components", len(o.comps)))
+	g.log(slog.LevelDebug, "graph starting", slog.Int("components", len(o.comps)))
 
 	wait := ctx // done when the phase must end
 	if d := g.cfg.startTimeout; d > 0 {
@@ -102,7 +102,7 @@ func (r *phaseRun) start(ctx context.Context) error {
 		g.report.Start = d
 		g.report.CriticalPath = r.criticalPath()
 		g.mu.Unlock()
-		g.log(slog.LevelInfo, "lifecycle started", slog.Int("components", len(o.comps)), slog.Duration("duration", d))
+		g.log(slog.LevelInfo, "graph started", slog.Int("components", len(o.comps)), durationAttr(d))
 		return nil
 	}
 	cancelCall(errCancelled)
@@ -137,8 +137,7 @@ func (r *phaseRun) startResult(values context.Context, res result) {
 	}
 	r.st[res.unit] = startFailed
 	err := componentError(r.o.units[res.unit].comp, "start", res.dur, res.err)
-	r.g.log(slog.LevelError, "component failed to start", slog.String("component", r.o.units[res.unit].comp.obj.String()),
-		slog.Duration("duration", res.dur), slog.Any("error", res.err))
+	r.g.log(slog.LevelError, "component start failed", componentAttr(r.o.units[res.unit].comp), durationAttr(res.dur), errAttr(res.err))
 	r.fail(err, nil)
 }
 
@@ -155,7 +154,7 @@ func (r *phaseRun) started(u int32, d time.Duration) {
 		c.startDur = d
 		r.g.mu.Unlock()
 		if r.g.logEnabled(slog.LevelDebug) {
-			r.g.log(slog.LevelDebug, "component started", slog.String("component", c.obj.String()), slog.Duration("duration", d))
+			r.g.log(slog.LevelDebug, "component started", componentAttr(c), durationAttr(d))
 		}
 	}
 }
@@ -211,8 +210,7 @@ func (r *phaseRun) lateStart(res result) {
 	r.st[u] = startFailed
 	if !errors.Is(res.err, context.Canceled) {
 		r.startErr = append(r.startErr, componentError(r.o.units[u].comp, "start", res.dur, res.err))
-		r.g.log(slog.LevelError, "component failed to start", slog.String("component", r.o.units[u].comp.obj.String()),
-			slog.Duration("duration", res.dur), slog.Any("error", res.err))
+		r.g.log(slog.LevelError, "component start failed", componentAttr(r.o.units[u].comp), durationAttr(res.dur), errAttr(res.err))
 	}
 	if wasWaiting {
 		r.resolveStop(u)
@@ -232,7 +230,7 @@ func (r *phaseRun) rollback(ctx context.Context) error {
 	g.stopping = make(chan struct{})
 	g.closeExit(first)
 	g.mu.Unlock()
-	g.log(slog.LevelInfo, "lifecycle start failed, rolling back", slog.Any("reason", first))
+	g.log(slog.LevelInfo, "graph start failed, rolling back", errAttr(first))
 
 	stopCtx := context.WithoutCancel(ctx)
 	if d := g.cfg.stopTimeout; d > 0 {
@@ -251,7 +249,7 @@ func (r *phaseRun) rollback(ctx context.Context) error {
 	g.state = stateStopped
 	close(g.stopping)
 	g.mu.Unlock()
-	g.log(slog.LevelError, "lifecycle start failed", slog.Duration("duration", time.Since(r.t0)), slog.Any("error", err))
+	g.log(slog.LevelError, "graph start failed", durationAttr(time.Since(r.t0)), errAttr(err))
 	return err
 }
 

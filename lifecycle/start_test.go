@@ -612,7 +612,7 @@ func TestStopWaitHonoursContext(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				rec := &recorder{}
 				// Stop is unbounded but for ctx: db's Stop hangs.
-				g, _, c, d := service(t, rec, WithStopTimeout(0))
+				g, _, c, d := service(t, rec, WithStopTimeout(-1))
 				if tt.name == "during Start" {
 					c.startBlock = true
 				}

@@ -64,7 +64,7 @@ func (g *Graph) Stop(ctx context.Context) error {
 	g.mu.Unlock()
 
 	t := time.Now()
-	g.log(slog.LevelDebug, "lifecycle stopping", slog.Int("components", len(r.o.comps)))
+	g.log(slog.LevelDebug, "graph stopping", slog.Int("components", len(r.o.comps)))
 	if d := g.cfg.stopTimeout; d > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, d, phaseTimeout("stop", d))
@@ -80,9 +80,9 @@ func (g *Graph) Stop(ctx context.Context) error {
 	g.mu.Unlock()
 	err := joinErrors(failures)
 	if err != nil {
-		g.log(slog.LevelError, "lifecycle stopped with errors", slog.Duration("duration", d), slog.Any("error", err))
+		g.log(slog.LevelError, "graph stopped with errors", durationAttr(d), errAttr(err))
 	} else {
-		g.log(slog.LevelInfo, "lifecycle stopped", slog.Duration("duration", d))
+		g.log(slog.LevelInfo, "graph stopped", durationAttr(d))
 	}
 	return err
 }
@@ -209,10 +209,9 @@ func (r *phaseRun) stopped(res result) error {
 		r.g.mu.Unlock()
 		if res.err != nil {
 			err = componentError(c, "stop", res.dur, res.err)
-			r.g.log(slog.LevelError, "component failed to stop", slog.String("component", c.obj.String()),
-				slog.Duration("duration", res.dur), slog.Any("error", res.err))
+			r.g.log(slog.LevelError, "component stop failed", componentAttr(c), durationAttr(res.dur), errAttr(res.err))
 		} else if r.g.logEnabled(slog.LevelDebug) {
-			r.g.log(slog.LevelDebug, "component stopped", slog.String("component", c.obj.String()), slog.Duration("duration", res.dur))
+			r.g.log(slog.LevelDebug, "component stopped", componentAttr(c), durationAttr(res.dur))
 		}
 	}
 	r.resolveStop(u)
