@@ -24,13 +24,13 @@ func defaultConfig() config {
 	return config{startTimeout: DefaultTimeout, stopTimeout: DefaultTimeout}
 }
 
-// WithLogger makes the graph log the end of each phase at Info ("graph
-// started", "graph stopped"), each component's start and stop at Debug
-// ("component started"), failures at Error ("component start failed",
-// "graph start failed"), and a call abandoned by its timeout that returns
-// later at Warn. Lines carry the component under "component", the duration
-// under "duration" and the error under "err". The default is a nil logger,
-// which logs nothing.
+// WithLogger makes the graph log its phases at Info ("graph started",
+// "graph stopped", and why [Graph.Run] stops the graph), each component's
+// start and stop at Debug ("component started"), failures at Error
+// ("component start failed", "graph start failed"), and at Warn a call
+// abandoned by its timeout that returns later. Lines carry the component
+// under "component", the duration under "duration" and the error under
+// "err". The default is a nil logger, which logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.log = l }
 }
