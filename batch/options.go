@@ -70,9 +70,8 @@ func WithMaxBytes[T any](n int, size func(T) int) Option {
 // WithConcurrency sets how many commits may run at the same time. The
 // default is 1, which also commits batches in the order they were formed;
 // 0 and a negative n mean the default. With n > 1 batches may commit in any
-// order. Any n is
-// cheap: the Batcher starts a commit goroutine only for a batch ready to
-// commit, and keeps no state per unused slot.
+// order. Any n is cheap: the Batcher starts a commit goroutine only for a
+// batch ready to commit, and keeps no state per unused slot.
 func WithConcurrency(n int) Option {
 	return func(c *config) { c.concurrency = n }
 }
