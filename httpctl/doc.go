@@ -28,7 +28,7 @@
 // time, the retries end at once. A retry budget keeps retries to a share of
 // requests, so that an outage of the service called does not multiply its
 // load. Responses that are retried are drained (up to 64 KiB, so their
-// connection can be reused) and closed.
+// connection can be reused) and closed; the drain counts toward the wait.
 //
 // Whatever ends the retries (MaxTries, the budget, a Retry-After over
 // MaxRetryAfter, the deadline, a body that cannot be replayed), the last
@@ -37,9 +37,10 @@
 //
 // # Errors
 //
-// When the last attempt got no response, RoundTrip returns an [*Error]
-// with the number of attempts, the last status seen and the cause; it
-// carries an errs stack. A timeout of the Transport's own is a
+// When it has no response to return (the last attempt got none, a timeout
+// or the context ended the request between attempts, or a body could not
+// be replayed), RoundTrip returns an [*Error] with the number of attempts,
+// the last status seen and the cause; it carries an errs stack. A timeout of the Transport's own is a
 // [*TimeoutError]. errors.Is(err, context.DeadlineExceeded) holds for every
 // timeout.
 //

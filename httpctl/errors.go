@@ -9,11 +9,13 @@ import (
 	"github.com/lifekit/lifekit/errs"
 )
 
-// An Error is what RoundTrip returns when its last attempt got no response
-// (a response, whatever its status, is returned as it is). It records how
-// far the request got. Match it with
-// errors.As; Unwrap reaches the cause, so errors.Is(err,
-// context.DeadlineExceeded) and errors.Is(err, context.Canceled) work.
+// An Error is what RoundTrip returns when it has no response to return:
+// the last attempt got none, a timeout or the context ended the request
+// between attempts, or the body could not be replayed for a retry. (A
+// response, whatever its status, is returned as it is.) It records how
+// far the request got. Match it with errors.As; Unwrap reaches the cause,
+// so errors.Is(err, context.DeadlineExceeded) and errors.Is(err,
+// context.Canceled) work.
 //
 // http.Client wraps it in a *url.Error, which adds the method and URL.
 type Error struct {

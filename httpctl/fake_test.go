@@ -37,6 +37,8 @@ type reply struct {
 	// stallBody sends the header, then blocks the body's first read until
 	// the request's context ends.
 	stallBody bool
+	// bodyDelay delays the body's first read, as a slow server would.
+	bodyDelay time.Duration
 }
 
 func (f *fakeNet) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -75,7 +77,7 @@ func (f *fakeNet) RoundTrip(req *http.Request) (*http.Response, error) {
 		ProtoMajor: 1,
 		ProtoMinor: 1,
 		Header:     header,
-		Body:       &fakeBody{f: f, ctx: ctx, r: strings.NewReader("body"), stall: r.stallBody},
+		Body:       &fakeBody{f: f, ctx: ctx, r: strings.NewReader("body"), stall: r.stallBody, delay: r.bodyDelay},
 		Request:    req,
 	}, nil
 }
@@ -105,12 +107,20 @@ type fakeBody struct {
 	ctx    context.Context
 	r      io.Reader
 	stall  bool
-	closed bool // guarded by f.mu
+	delay  time.Duration // before the first read; then 0
+	closed bool          // guarded by f.mu
 }
 
 func (b *fakeBody) Read(p []byte) (int, error) {
 	if b.stall {
 		<-b.ctx.Done()
+	}
+	if b.delay > 0 {
+		select {
+		case <-time.After(b.delay):
+		case <-b.ctx.Done():
+		}
+		b.delay = 0
 	}
 	if err := context.Cause(b.ctx); err != nil {
 		return 0, err

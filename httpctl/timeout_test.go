@@ -210,9 +210,10 @@ func TestNoRetryPastDeadline(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				f := &fakeNet{replies: []reply{tt.reply}}
 				var stats *httpctl.Stats
+				calls := 0
 				tr := tt.tr
 				tr.Base = f
-				tr.Stats = func(st *httpctl.Stats) { stats = st.Clone() }
+				tr.Stats = func(st *httpctl.Stats) { calls++; stats = st.Clone() }
 				c := client(t, tr)
 				ctx := t.Context()
 				if tt.ctxTimeout > 0 {
@@ -247,12 +248,59 @@ func TestNoRetryPastDeadline(t *testing.T) {
 				if n := len(f.attempts(start)); n != 1 {
 					t.Errorf("%d attempts, want 1", n)
 				}
+				if calls != 1 {
+					t.Fatalf("Stats hook called %d times, want once", calls)
+				}
 				if stats.NoRetry != "deadline" || stats.Attempts[0].Retry || stats.Attempts[0].Wait != 0 {
 					t.Errorf("Stats = %+v, want NoRetry deadline, no retry, no wait", stats)
 				}
 			})
 		})
 	}
+}
+
+// TestDrainCountsTowardWait checks that reading away a retried response
+// is part of the wait before the next attempt, not added to it, and that a
+// drain which runs into RequestTimeout ends the request then, without a
+// wait or another attempt.
+func TestDrainCountsTowardWait(t *testing.T) {
+	halfSecond := func(int) time.Duration { return 500 * time.Millisecond }
+	t.Run("drain shorter than the wait", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			f := &fakeNet{replies: []reply{{status: 503, bodyDelay: 300 * time.Millisecond}, {status: 200}}}
+			c := client(t, &httpctl.Transport{Base: f, Backoff: halfSecond, RetryBudget: -1})
+			start := time.Now()
+			resp, err := c.Get(fakeURL)
+			if err != nil {
+				t.Fatalf("GET: %v", err)
+			}
+			resp.Body.Close()
+			if got, want := f.attempts(start), []time.Duration{0, 500 * time.Millisecond}; !slices.Equal(got, want) {
+				t.Errorf("attempts started at %v, want %v", got, want)
+			}
+		})
+	})
+	t.Run("drain into RequestTimeout", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			f := &fakeNet{replies: []reply{{status: 503, stallBody: true}, {status: 200}}}
+			c := client(t, &httpctl.Transport{Base: f, Backoff: halfSecond, RequestTimeout: time.Second, RetryBudget: -1})
+			start := time.Now()
+			_, err := c.Get(fakeURL)
+			if got := time.Since(start); got != time.Second {
+				t.Errorf("GET returned after %v, want RequestTimeout (1s)", got)
+			}
+			var he *httpctl.Error
+			if !errors.As(err, &he) || he.Attempts != 1 || he.LastStatus != 503 || timeoutKind(err) != "request" {
+				t.Errorf("error = %v, want a request timeout after 1 attempt, last status 503", err)
+			}
+			if n := len(f.attempts(start)); n != 1 {
+				t.Errorf("%d attempts, want 1", n)
+			}
+			if n := f.openBodies(); n != 0 {
+				t.Errorf("%d response bodies left open", n)
+			}
+		})
+	})
 }
 
 // TestZeroAndNegativeLimits checks what 0 and a negative value mean for the

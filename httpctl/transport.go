@@ -45,9 +45,15 @@ import (
 // got none, its error inside an *Error. Stats.NoRetry says which case it
 // was. RoundTrip reports a timeout only when one passed: a *TimeoutError
 // when AttemptTimeout ended the last attempt or RequestTimeout ended an
-// attempt, the context's error when the context ended during an attempt
-// or a wait. Reading the returned body fails the same way when a timeout
-// or the context ends it.
+// attempt or the draining of a response retried away, the context's error
+// when the context ended during an attempt or a wait. Reading the
+// returned body fails the same way when a timeout or the context ends it.
+//
+// A response that is retried away is drained (up to 64 KiB) before the
+// next attempt, and the drain counts toward the wait. Its body is read
+// under the attempt's deadline: with neither AttemptTimeout nor
+// RequestTimeout nor a context deadline, a server that stalls that body
+// stalls the request.
 type Transport struct {
 	// Base sends each attempt. If nil, a clone of http.DefaultTransport is
 	// used. DialTimeout, TLSHandshakeTimeout and ResponseHeaderTimeout apply
@@ -58,12 +64,16 @@ type Transport struct {
 
 	// DialTimeout bounds establishing a connection. The default is the
 	// base's (30s for http.DefaultTransport); 0 means the default, and a
-	// negative value means no bound. A DialContext that Base sets is kept
-	// (a Unix-socket or proxy dialer keeps working) and bounded: it is
-	// given a context that ends DialTimeout after the dial starts; a bound
-	// the dialer sets itself still applies. Base's deprecated Dial, which
-	// takes no context, is kept unbounded; so is its DialTLSContext, which
-	// http.Transport uses instead of DialContext for HTTPS.
+	// negative value means no bound. With no Base, or Base set to
+	// http.DefaultTransport itself, DialTimeout replaces the 30s. A
+	// DialContext that another Base sets is kept (a Unix-socket or proxy
+	// dialer keeps working) and bounded: it is given a context that ends
+	// DialTimeout after the dial starts, and a bound the dialer sets itself
+	// still applies, so a longer or negative DialTimeout cannot lift it
+	// (that includes a clone of http.DefaultTransport, whose dialer has
+	// the 30s bound). Base's deprecated Dial, which takes no context, is
+	// kept unbounded; so is its DialTLSContext, which http.Transport uses
+	// instead of DialContext for HTTPS.
 	DialTimeout time.Duration
 	// TLSHandshakeTimeout bounds the TLS handshake. The default is the
 	// base's (10s for http.DefaultTransport); 0 means the default, and a
@@ -139,7 +149,7 @@ func (t *Transport) transport() http.RoundTripper {
 			t.base = t.configure(http.DefaultTransport.(*http.Transport), true)
 		case *http.Transport:
 			if t.DialTimeout != 0 || t.TLSHandshakeTimeout != 0 || t.ResponseHeaderTimeout != 0 {
-				t.base = t.configure(b, false)
+				t.base = t.configure(b, b == http.DefaultTransport)
 			} else {
 				t.base = b
 			}
@@ -212,9 +222,10 @@ func (t *Transport) CloseIdleConnections() {
 }
 
 // RoundTrip sends req, retrying as the Transport's rules allow, and returns
-// the first response it does not retry, or, when the last attempt got no
-// response, an error: a *Error, carrying an errs stack. The Transport's
-// doc says which. Like every RoundTripper it does not change req, and it
+// the first response it does not retry, or an *Error, carrying an errs
+// stack: when the last attempt got no response, when a timeout or the
+// context ended the request during a wait, or when the body could not be
+// replayed for a retry. The Transport's doc says which. Like every RoundTripper it does not change req, and it
 // closes req.Body, also on error.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := t.prepare(req)
@@ -229,8 +240,16 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return c.deliver(resp), nil
 		}
+		// The wait runs from now: draining the response retried away
+		// is part of it.
+		wake := time.Now().Add(wait)
 		r.retire(c, resp, wait)
-		if err := sleep(r.parent, wait); err != nil {
+		if !r.deadline.IsZero() && !time.Now().Before(r.deadline) {
+			// The drain ran into RequestTimeout (plan made sure the
+			// wait itself ends before it).
+			return nil, r.fail(t.requestCause)
+		}
+		if err := sleep(r.parent, time.Until(wake)); err != nil {
 			return nil, r.fail(err)
 		}
 		if err := r.next(); err != nil {

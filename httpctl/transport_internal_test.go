@@ -2,6 +2,9 @@ package httpctl
 
 import (
 	"net/http"
+	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,4 +43,33 @@ func TestDefaultBaseTimeouts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDefaultTransportAsBase checks that Base set to http.DefaultTransport
+// itself is treated as no Base: DialTimeout replaces its dialer's own 30s
+// bound rather than wrapping it, so that a longer or negative DialTimeout
+// takes effect. Any other Base's DialContext is wrapped.
+func TestDefaultTransportAsBase(t *testing.T) {
+	for _, d := range []time.Duration{time.Minute, -1} {
+		for _, base := range []*http.Transport{nil, http.DefaultTransport.(*http.Transport)} {
+			tr := &Transport{DialTimeout: d}
+			if base != nil {
+				tr.Base = base
+			}
+			b := tr.transport().(*http.Transport)
+			if name := funcName(b.DialContext); strings.Contains(name, "boundDial") {
+				t.Errorf("Base %p, DialTimeout %v: DialContext is %s, a wrap of the default's 30s dialer", base, d, name)
+			}
+		}
+	}
+	custom := http.DefaultTransport.(*http.Transport).Clone()
+	b := (&Transport{Base: custom, DialTimeout: time.Minute}).transport().(*http.Transport)
+	if name := funcName(b.DialContext); !strings.Contains(name, "boundDial") {
+		t.Errorf("a clone as Base: DialContext is %s, want the clone's dialer wrapped by boundDial", name)
+	}
+}
+
+// funcName returns the name of f's code.
+func funcName(f any) string {
+	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
 }
