@@ -24,9 +24,9 @@
 // [WithMaxBytes], when its first item has waited [WithMaxWait], on
 // [Batcher.Flush] and on [Batcher.Close]. With [NoWait] a batch is
 // committed as soon as a commit can start, and grows only while every
-// commit slot is busy: group commit with no added latency. [Stats] counts commits by
-// trigger. At most [WithConcurrency] commits run at a time; with one, the
-// default, batches are committed in the order they were formed.
+// commit slot is busy: group commit with no added latency. [Stats] counts
+// commits by trigger. At most [WithConcurrency] commits run at a time; with
+// one, the default, batches are committed in the order they were formed.
 //
 // # Backpressure
 //

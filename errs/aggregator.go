@@ -59,7 +59,8 @@ type Group struct {
 type AggregatorOption func(*Aggregator)
 
 // WithMaxGroups bounds the number of groups kept, and so the Aggregator's
-// memory, to n (DefaultMaxGroups if n < 1).
+// memory, to n. The default is DefaultMaxGroups; 0 and a negative n mean
+// the default.
 func WithMaxGroups(n int) AggregatorOption {
 	return func(a *Aggregator) {
 		if n < 1 {
@@ -222,9 +223,10 @@ func (a *Aggregator) String() string {
 	for _, g := range a.groups {
 		count += g.count.Load()
 	}
+	ev := a.Evicted() // under the lock, so that it agrees with the groups
 	a.mu.RUnlock()
 	s := plural(count, "error") + " in " + plural(int64(groups), "group")
-	if ev := a.Evicted(); ev > 0 {
+	if ev > 0 {
 		s += " (" + plural(ev, "group") + " evicted)"
 	}
 	return s

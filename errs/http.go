@@ -10,9 +10,10 @@ import (
 )
 
 // ServeHTTP serves the groups, most frequent first: as an HTML table, or as
-// JSON (the form [Aggregator.Expvar] gives) when the query has format=json or the request
-// accepts application/json and not text/html. Messages are the errors' own
-// text and are escaped. Only GET and HEAD are allowed.
+// JSON (the form [Aggregator.Expvar] gives) when the query has
+// format=json or the request accepts application/json and not text/html.
+// Messages are the errors' own text and are escaped. Only GET and HEAD are
+// allowed.
 func (a *Aggregator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")

@@ -51,7 +51,7 @@ func TestLog(t *testing.T) {
 	}{
 		{"INFO", "ready", []string{"pid", "parent"}},
 		{"INFO", "upgrade started", []string{"pid", "sockets"}},
-		{"INFO", "next generation started", []string{"pid", "executable"}},
+		{"INFO", "next generation started", []string{"pid", "next", "executable"}},
 		{"WARN", "upgrade failed", []string{"err", "duration"}},
 		{"INFO", "stopped", []string{"pid", "handed_off"}},
 	}
@@ -76,7 +76,7 @@ func TestLog(t *testing.T) {
 				t.Errorf("record %d (%q) lacks %q: %v", i, w.msg, k, rec)
 			}
 		}
-		if pid, ok := rec["pid"].(float64); ok && w.msg != "next generation started" && int(pid) != os.Getpid() {
+		if pid, ok := rec["pid"].(float64); ok && int(pid) != os.Getpid() {
 			t.Errorf("record %d (%q) pid = %v, want this process %d", i, w.msg, pid, os.Getpid())
 		}
 	}
@@ -88,7 +88,7 @@ func TestLog(t *testing.T) {
 	if d, _ := failed["duration"].(float64); d <= 0 {
 		t.Errorf(`"upgrade failed" duration = %v, want > 0`, failed["duration"])
 	}
-	if got[2]["pid"] == got[0]["pid"] {
-		t.Errorf(`"next generation started" pid = %v, want the next generation's`, got[2]["pid"])
+	if next, _ := got[2]["next"].(float64); next <= 0 || int(next) == os.Getpid() {
+		t.Errorf(`"next generation started" next = %v, want the next generation's pid`, got[2]["next"])
 	}
 }

@@ -50,9 +50,11 @@ func WithUpgradeTimeout(d time.Duration) Option {
 
 // WithLogger makes the Upgrader log upgrades, handovers and failures at Info
 // and Warn ("upgrade started", "handed over", "upgrade failed", ...), and
-// socket inheritance at Debug. Errors are logged under "err", durations
-// under "duration" and process IDs under "pid". A nil logger, the default,
-// logs nothing.
+// socket inheritance at Debug. Errors are logged under "err" and durations
+// under "duration". Each record about a process carries the logging
+// process's ID under "pid", and, where it names another, its parent's
+// under "parent" and the next generation's under "next". A nil logger, the
+// default, logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.log = l }
 }

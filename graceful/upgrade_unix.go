@@ -218,7 +218,7 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 		r.Close()
 		return errs.Errorf("%w: start %s: %w", ErrUpgradeFailed, exe, err)
 	}
-	u.logAttrs(slog.LevelInfo, "next generation started", slog.Int("pid", pid), slog.String("executable", exe))
+	u.logAttrs(slog.LevelInfo, "next generation started", slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("executable", exe))
 
 	err = u.await(ctx, pid, r)
 	if errors.Is(err, ErrExiting) {
@@ -296,7 +296,7 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 	if readyc != nil {
 		<-readyc
 	}
-	u.logAttrs(slog.LevelDebug, "next generation reaped", slog.Int("pid", pid), slog.String("status", describeExit(ws)))
+	u.logAttrs(slog.LevelDebug, "next generation reaped", slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("status", describeExit(ws)))
 	return why
 }
 

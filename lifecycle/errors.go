@@ -98,7 +98,7 @@ var errStopCalled = errors.New("Stop called")
 
 // errCancelled is the cause of the cancellation of the components still
 // starting when another one failed.
-var errCancelled = errors.New("another component did not start")
+var errCancelled = errors.New("another component's start failed")
 
 // phaseTimeout is the cause of the end of a phase's context at its timeout.
 func phaseTimeout(phase string, d time.Duration) error {

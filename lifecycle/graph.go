@@ -180,8 +180,10 @@ func (o *Object) where() string {
 // Provide adds objects to the graph. It checks each one and adds none of them
 // if any is wrong: a nil or non-pointer value, an unnamed value that is not a
 // pointer to a struct, a second unnamed value of one type, a second use of a
-// name, a value given twice, or a bad name. The error names each wrong object
-// and where it was provided.
+// name, a pointer given twice (under two names, say), or a bad name. The
+// error names each wrong object and where it was provided. Pointers to
+// zero-size values may share an address, so only those are not checked for
+// being given twice.
 //
 // Provide keeps a copy of each Object, not the pointer: later changes to an
 // Object (its Name, say, or its timeouts) have no effect on the graph.

@@ -437,8 +437,8 @@ func TestObjectChangedAfterProvide(t *testing.T) {
 			if !f.IsExported() || f.Name == "Value" {
 				continue
 			}
-			if g, w := gv.Field(i).Interface(), wv.Field(i).Interface(); g != w {
-				t.Errorf("Objects()[0].%s = %v, want the provided %v", f.Name, g, w)
+			if have, w := gv.Field(i).Interface(), wv.Field(i).Interface(); !reflect.DeepEqual(have, w) {
+				t.Errorf("Objects()[0].%s = %v, want the provided %v", f.Name, have, w)
 			}
 		}
 	})

@@ -111,13 +111,24 @@ func TestLogRun(t *testing.T) {
 			if err := g.Provide(&Object{Value: w}, &Object{Value: &testDB{part{name: "db", rec: rec}}}); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithCancelCause(context.Background())
+			// The timeout only bounds a broken Run; a passing one ends
+			// long before it.
+			bounded, stop := context.WithTimeoutCause(context.Background(), time.Minute, errors.New("test: Run did not end"))
+			defer stop()
+			ctx, cancel := context.WithCancelCause(bounded)
 			defer cancel(nil)
 			go func() {
-				<-w.running
-				tt.end(cancel, w)
+				select {
+				case <-w.running:
+					tt.end(cancel, w)
+				case <-ctx.Done():
+				}
 			}()
-			if err := g.Run(ctx); err == nil {
+			err := g.Run(ctx)
+			if bounded.Err() != nil {
+				t.Fatalf("Run() = %v after a minute, want it to end on the test's event", err)
+			}
+			if err == nil {
 				t.Error("Run() = nil, want why it stopped")
 			}
 			var line string

@@ -53,7 +53,7 @@ func WithConcurrency(n int) Option {
 // default, and a negative d means no bound other than the context given to
 // Start. [Object.StartTimeout] bounds a single component.
 func WithStartTimeout(d time.Duration) Option {
-	return func(c *config) { c.startTimeout = timeout(d) }
+	return func(c *config) { c.startTimeout = phaseLimit(d) }
 }
 
 // WithStopTimeout bounds the whole of Stop and of the rollback of a failed
@@ -63,12 +63,12 @@ func WithStartTimeout(d time.Duration) Option {
 // negative d means no bound other than the context given to Stop (for a
 // rollback, none at all). [Object.StopTimeout] bounds a single component.
 func WithStopTimeout(d time.Duration) Option {
-	return func(c *config) { c.stopTimeout = timeout(d) }
+	return func(c *config) { c.stopTimeout = phaseLimit(d) }
 }
 
-// timeout returns the phase timeout an option's d asks for; only a positive
+// phaseLimit returns the phase timeout an option's d asks for; only a positive
 // one bounds the phase.
-func timeout(d time.Duration) time.Duration {
+func phaseLimit(d time.Duration) time.Duration {
 	if d == 0 {
 		return DefaultTimeout
 	}
