@@ -32,11 +32,14 @@
 // # Grouping
 //
 // [Fingerprint] gives a key that is equal for errors from the same chain of
-// functions, whatever their messages, line numbers or the Go version that
-// built the program; errors without a stack are grouped by type and message
-// with numbers, hexadecimal strings, UUIDs and quoted strings taken out. An [Aggregator]
-// counts errors by fingerprint in bounded memory and serves its table over
-// HTTP, as HTML or JSON:
+// functions and the same error site in it, told apart by the origin's
+// template (Errorf's format, New's text with its values taken out, the
+// error it wraps), whatever the values in their messages, their line
+// numbers or the Go version that built the program; errors without a stack
+// are grouped by type and message with numbers, hexadecimal strings, UUIDs
+// and quoted strings taken out. An [Aggregator] counts errors by
+// fingerprint in bounded memory and serves its table over HTTP, as HTML or
+// JSON:
 //
 //	agg := errs.NewAggregator()
 //	mux.Handle("GET /debug/errors", agg)
@@ -58,4 +61,14 @@
 // and a stack that ends with frames already printed counts them instead of
 // repeating them. Only an error of this package prints stacks: one wrapped
 // by fmt.Errorf prints its message alone, so wrap with Errorf or Wrap.
+//
+// # Other tools
+//
+// Every error of this package has a StackTrace method returning its origin
+// stack's return addresses, which sentry-go and other error trackers read,
+// and an ErrorType method naming the type to show, which OpenTelemetry's
+// semantic conventions read for error.type. [ReplaceAttr] makes a log/slog
+// handler log any error with a stack on its chain as a group, whatever
+// wraps it. The modules under contrib/ in lifekit's repository do the same
+// for Sentry, OpenTelemetry, zap, zerolog and Prometheus.
 package errs

@@ -104,7 +104,7 @@ func ExampleFingerprint() {
 		// The same place, different messages: one group.
 		fps = append(fps, errs.Fingerprint(errs.Errorf("user %d not found", id)))
 	}
-	fmt.Println(fps[0] == fps[1], strings.HasPrefix(fps[0], "v1:"))
+	fmt.Println(fps[0] == fps[1], strings.HasPrefix(fps[0], "v2:"))
 
 	// Without a stack, errors group by type and message, numbers aside.
 	a := errs.Fingerprint(fmt.Errorf("dial 10.0.0.1:5432: refused"))

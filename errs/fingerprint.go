@@ -5,28 +5,42 @@ import "reflect"
 // fingerprintVersion begins every fingerprint. It changes whenever the
 // grouping rules change, so that stored fingerprints are never compared
 // with ones made by other rules.
-const fingerprintVersion = "v1:"
+const fingerprintVersion = "v2:"
 
 // Fingerprint returns a key that is equal for errors of one kind, for
-// grouping them in reports and alerts. It begins with a version tag ("v1:"),
+// grouping them in reports and alerts. It begins with a version tag ("v2:"),
 // followed by 16 hexadecimal digits. Fingerprint(nil) is "".
 //
-// An error with a stack is grouped by where it came from: the package path
-// and function of each application frame of its origin stack (see StackOf),
-// nearest the origin first. Frames of the Go distribution are left out, and
-// so are line numbers, directories and module versions, the error's message
-// and the types of the errors wrapped around it. A function counts once
-// however often it recurs, directly or through others. A closure is known by
-// its source file's base name and the function that encloses it, not by its
-// number, so sibling closures of one function share a group unless other
-// frames tell them apart. Type arguments are dropped. So the fingerprint stays
-// the same when code moves within its file, lines are added above it, or the
-// program is rebuilt with another Go version or with inlining turned off; it
-// changes when the chain of functions that produced the error changes.
+// An error with a stack is grouped by where it came from and by what its
+// origin said. Where it came from is the package path and function of each
+// application frame of its origin stack (see StackOf), nearest the origin
+// first. Frames of the Go distribution are left out, and so are line
+// numbers, directories and module versions. A function counts once however
+// often it recurs, directly or through others. A closure is known by its
+// source file's base name and the function that encloses it, not by its
+// number. Type arguments are dropped.
+//
+// What the origin said is the template of the error that holds the origin
+// stack, not the message with its values: New's text with the variable
+// parts replaced (numbers, hexadecimal strings, UUIDs and quoted strings),
+// or Errorf's format string. If that error wraps another, the type of the
+// innermost error it wraps and that error's message, with the variable
+// parts replaced, count too (for Wrap they are all there is). So two error
+// sites in one function make two groups when their texts, formats or
+// wrapped errors differ, and one site reached with other ids, names or
+// numbers makes one group. The types and messages of the layers wrapped
+// around the origin do not count.
+//
+// The fingerprint stays the same when code moves within its file, lines
+// are added above it, or the program is rebuilt with another Go version or
+// with inlining turned off; it changes when the chain of functions that
+// produced the error or the origin's template changes.
 //
 // An error with no stack is grouped by the type of the innermost error on
-// its chain and by its message with the variable parts replaced: numbers,
-// hexadecimal strings, UUIDs and quoted strings.
+// its chain and by its message with the variable parts replaced.
+//
+// The rules are those of version 2. Version 1 ignored the message
+// altogether, so that every error made in one function shared a group.
 func Fingerprint(err error) string {
 	if err == nil {
 		return ""
@@ -48,12 +62,51 @@ func formatFingerprint(h uint64) string {
 // fingerprint returns the hash behind Fingerprint. It allocates nothing once
 // the frames of err's stack have been seen.
 func fingerprint(err error) uint64 {
-	if s := originStack(err); s != nil {
-		if h, ok := stackHash(s); ok {
-			return h
+	if e := originError(err); e != nil {
+		if h, ok := stackHash(&e.stack); ok {
+			return templateHash(h, e)
 		}
 	}
 	return messageHash(err)
+}
+
+// templateHash continues h with what the origin error e said: its template,
+// and the type and parameterised message of the innermost error it wraps.
+func templateHash(h uint64, e *stackError) uint64 {
+	var buf [256]byte
+	h = hashString(h, "\x00template\x00")
+	if e.tmpl != nil {
+		h = hashBytes(h, appendParameterized(buf[:0], *e.tmpl))
+	}
+	if e.cause != nil {
+		root := innermost(e.cause)
+		h = hashString(h, "\x00cause\x00")
+		h = hashType(h, reflect.TypeOf(root))
+		h = hashString(h, "\x00")
+		h = hashBytes(h, appendParameterized(buf[:0], errorText(root)))
+	}
+	return h
+}
+
+// innermost returns the error at the end of err's chain, following the
+// first branch where an error wraps several.
+func innermost(err error) error {
+	for range maxChain {
+		var next error
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			next = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			if errs := u.Unwrap(); len(errs) > 0 {
+				next = errs[0]
+			}
+		}
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+	return err
 }
 
 // stackHash hashes the keys of the application frames of s, or, if it has
@@ -93,18 +146,7 @@ outer:
 // messageHash groups an error without a stack by the type of its innermost
 // error and its parameterised message.
 func messageHash(err error) uint64 {
-	root := err
-	for range maxChain {
-		u, ok := root.(interface{ Unwrap() error })
-		if !ok {
-			break
-		}
-		next := u.Unwrap()
-		if next == nil {
-			break
-		}
-		root = next
-	}
+	root := innermost(err)
 	h := hashString(hashSeed, "message\x00")
 	h = hashType(h, reflect.TypeOf(root))
 	h = hashString(h, "\x00")

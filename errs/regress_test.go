@@ -110,7 +110,7 @@ func TestTypedNil(t *testing.T) {
 	if v := fmt.Sprintf("%+v", w); !strings.HasPrefix(v, "<nil>\n") {
 		t.Errorf("%%+v = %q, want <nil> then the stack", v)
 	}
-	if fp := errs.Fingerprint(err); !strings.HasPrefix(fp, "v1:") {
+	if fp := errs.Fingerprint(err); !strings.HasPrefix(fp, "v2:") {
 		t.Errorf("Fingerprint(typed nil) = %q", fp)
 	}
 	agg := errs.NewAggregator()

@@ -144,11 +144,20 @@ const (
 
 // originStack returns the innermost stack on err's chain, first branch first.
 func originStack(err error) *stack {
+	if e := originError(err); e != nil {
+		return &e.stack
+	}
+	return nil
+}
+
+// originError returns the error of this package that holds the innermost
+// stack on err's chain, first branch first, or nil.
+func originError(err error) *stackError {
 	budget := maxVisits
 	return origin(err, 0, &budget)
 }
 
-func origin(err error, depth int, budget *int) *stack {
+func origin(err error, depth int, budget *int) *stackError {
 	if err == nil || depth >= maxChain || *budget <= 0 {
 		return nil
 	}
@@ -166,7 +175,7 @@ func origin(err error, depth int, budget *int) *stack {
 		}
 	}
 	if e, ok := err.(*stackError); ok && len(e.pcs) > 0 {
-		return &e.stack
+		return e
 	}
 	return nil
 }
