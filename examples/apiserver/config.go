@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/lifekit/lifekit/errs"
 )
 
 // Config is the server's configuration, read once at start from flags with
@@ -32,6 +35,9 @@ type Config struct {
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
+
+	Instance      string        // this server's name in the fleet's error view
+	FleetInterval time.Duration // how often the error counts are shared
 }
 
 // envPrefix prefixes the environment variable of every flag: -addr falls
@@ -64,6 +70,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	fs.DurationVar(&cfg.UpgradeTimeout, "upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
 	fs.TextVar(&cfg.LogLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "log `format`: text or json")
+	fs.StringVar(&cfg.Instance, "instance", "", "this server's `name` in /debug/errors?scope=fleet (default HOSTNAME:PORT)")
+	fs.DurationVar(&cfg.FleetInterval, "fleet-interval", 10*time.Second, "how often to share the error counts with the fleet")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: apiserver [flags]\n\n"+
 			"A Parse-style API server built with lifekit. Each flag falls back to\n"+
@@ -103,6 +111,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	if cfg.PIDFile == "" {
 		cfg.PIDFile = filepath.Join(cfg.DataDir, "apiserver.pid")
 	}
+	if cfg.Instance == "" {
+		cfg.Instance = defaultInstance(cfg.Addr)
+	}
 	return cfg, cfg.validate()
 }
 
@@ -128,7 +139,8 @@ func (c *Config) validate() error {
 	for _, d := range []struct {
 		name string
 		d    time.Duration
-	}{{"-webhook-timeout", c.WebhookTimeout}, {"-stop-timeout", c.StopTimeout}, {"-upgrade-timeout", c.UpgradeTimeout}} {
+	}{{"-webhook-timeout", c.WebhookTimeout}, {"-stop-timeout", c.StopTimeout}, {"-upgrade-timeout", c.UpgradeTimeout},
+		{"-fleet-interval", c.FleetInterval}} {
 		if d.d <= 0 {
 			problems = append(problems, fmt.Errorf("%s: want a positive duration", d.name))
 		}
@@ -142,6 +154,19 @@ func (c *Config) validate() error {
 	return errors.Join(problems...)
 }
 
+// defaultInstance names a server after its host and port, which tell the
+// servers of a fleet apart, and stay the same across its upgrades.
+func defaultInstance(addr string) string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return host + ":" + port
+	}
+	return host
+}
+
 func isPostgresURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
@@ -149,7 +174,9 @@ func isPostgresURL(s string) bool {
 // newLogger returns the process's logger, tagged with its PID so that the
 // lines of two generations side by side during an upgrade can be told apart.
 func newLogger(cfg *Config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	// errs.ReplaceAttr logs an error's stack and fingerprint even when
+	// something else wraps it.
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: errs.ReplaceAttr}
 	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if cfg.LogFormat == "json" {
 		h = slog.NewJSONHandler(w, opts)

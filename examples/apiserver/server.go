@@ -26,6 +26,7 @@ type Server struct {
 	Config  *Config          `inject:""`
 	Logger  *slog.Logger     `inject:""`
 	Errors  *errs.Aggregator `inject:""`
+	Fleet   *Fleet           `inject:""`
 	API     *API             `inject:""`
 	Process Process          `inject:""`
 
@@ -98,12 +99,26 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "/v1/events", methods{http.MethodPost: s.API.event})
 	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
 	s.route(mux, "/readyz", methods{http.MethodGet: handler(s.Graph.HealthHandler())})
-	s.route(mux, "/debug/errors", methods{http.MethodGet: handler(s.Errors)})
+	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
 	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errNoRoute.with("no route for %s", r.URL.Path)
 	}))
 	return s.recoverPanics(mux)
+}
+
+// debugErrors serves this server's error groups, or with scope=fleet those
+// of every server on the database.
+func (s *Server) debugErrors(w http.ResponseWriter, r *http.Request) error {
+	switch scope := r.URL.Query().Get("scope"); scope {
+	case "", "server":
+		s.Errors.ServeHTTP(w, r)
+		return nil
+	case "fleet":
+		return s.Fleet.serve(w, r)
+	default:
+		return errInvalidQuery.with("scope %q: want server or fleet", clip(scope))
+	}
 }
 
 // methods maps the methods of a route to their handlers.

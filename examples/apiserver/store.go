@@ -41,6 +41,14 @@ type Store interface {
 	List(ctx context.Context, class string, q listQuery) ([]*Object, error)
 	// InsertEvents stores events in one transaction: all or none.
 	InsertEvents(ctx context.Context, events []Event) error
+
+	// PutErrorCounts writes the error counts of one run of a server, in
+	// one transaction, and deletes the counts last seen before expired.
+	// Counts only grow: writing a count again, or a smaller one, changes
+	// nothing, so a failed write may simply be retried.
+	PutErrorCounts(ctx context.Context, counts []ErrorCount, expired time.Time) error
+	// ErrorCounts returns every error count last seen at or after since.
+	ErrorCounts(ctx context.Context, since time.Time) ([]ErrorCount, error)
 }
 
 // errNoObject is a store's answer for an object that does not exist.
@@ -63,6 +71,8 @@ type dialect struct {
 	// forUpdate locks a row read in a transaction ("" where the
 	// transaction itself holds the lock, as in SQLite).
 	forUpdate string
+	// greatest is the function that returns the larger of two values.
+	greatest string
 	// condition appends the SQL of one where condition on the data column.
 	condition func(b *builder, c condition)
 }

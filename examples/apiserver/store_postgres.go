@@ -36,6 +36,7 @@ func newPostgresStore(url string) *sqlStore {
 		schema:    postgresSchema,
 		numbered:  true,
 		forUpdate: " FOR UPDATE",
+		greatest:  "GREATEST",
 		condition: postgresCondition,
 	}}
 }
@@ -72,6 +73,17 @@ func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
 			name TEXT   NOT NULL,
 			at   BIGINT NOT NULL, -- Unix milliseconds
 			data JSONB  NOT NULL
+		)`,
+		`CREATE TABLE IF NOT EXISTS error_groups (
+			fingerprint TEXT   NOT NULL,
+			instance    TEXT   NOT NULL,
+			run         TEXT   NOT NULL,
+			count       BIGINT NOT NULL,
+			first_seen  BIGINT NOT NULL, -- Unix milliseconds
+			last_seen   BIGINT NOT NULL,
+			message     TEXT   NOT NULL,
+			stack       JSONB  NOT NULL,
+			PRIMARY KEY (fingerprint, instance, run)
 		)`,
 	} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {

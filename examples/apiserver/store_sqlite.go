@@ -55,6 +55,7 @@ func newSQLiteStore(dir string) *sqlStore {
 			return w, r, nil
 		},
 		writers:   1,
+		greatest:  "max",
 		schema:    sqliteSchema,
 		condition: sqliteCondition,
 	}}
@@ -77,6 +78,17 @@ CREATE TABLE IF NOT EXISTS events (
 	name TEXT    NOT NULL,
 	at   INTEGER NOT NULL, -- Unix milliseconds
 	data TEXT    NOT NULL CHECK (json_valid(data))
+);
+CREATE TABLE IF NOT EXISTS error_groups (
+	fingerprint TEXT    NOT NULL,
+	instance    TEXT    NOT NULL,
+	run         TEXT    NOT NULL,
+	count       INTEGER NOT NULL,
+	first_seen  INTEGER NOT NULL, -- Unix milliseconds
+	last_seen   INTEGER NOT NULL,
+	message     TEXT    NOT NULL,
+	stack       TEXT    NOT NULL CHECK (json_valid(stack)),
+	PRIMARY KEY (fingerprint, instance, run)
 );`)
 	return err
 }
