@@ -184,7 +184,7 @@ func TestPutErrorCounts(t *testing.T) {
 			{"smaller count", []ErrorCount{row("r1", 2, now)}, time.Time{}, 5, 1},
 			{"larger count", []ErrorCount{row("r1", 9, now)}, time.Time{}, 9, 1},
 			{"one key twice in a write", []ErrorCount{row("r1", 10, now), row("r1", 11, now)}, time.Time{}, 11, 1},
-			{"another run adds up", []ErrorCount{row("r2", 4, now.Add(-2 * fleetRetention))}, time.Time{}, 15, 2},
+			{"another run adds up", []ErrorCount{row("r2", 4, now.Add(-2*fleetRetention))}, time.Time{}, 15, 2},
 			{"expiry deletes old rows", nil, now.Add(-fleetRetention), 11, 1},
 		}
 		for _, s := range steps {
