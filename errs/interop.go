@@ -32,9 +32,10 @@ func stackTrace(err error) []uintptr {
 // ErrorType returns the type an error tracker should show for the error,
 // rather than this package's own: the type of the innermost error on the
 // chain, as %T prints it ("*fs.PathError"), or, when that error was made
-// by New or Errorf, the function that made it, qualified by its package's
-// name ("store.(*Users).Get"). OpenTelemetry's semantic conventions read
-// the method for the error.type attribute.
+// by New or Errorf, the function that made it, as the runtime names it but
+// with only the last element of its package's import path
+// ("store.(*Users).Get" for example.com/app/store). OpenTelemetry's
+// semantic conventions read the method for the error.type attribute.
 func (e *stackError) ErrorType() string { return errorType(e) }
 
 // ErrorType returns the type an error tracker should show, as for errors
@@ -53,8 +54,8 @@ func errorType(err error) string {
 	return reflect.TypeOf(root).String()
 }
 
-// shortFunction returns a function's name with its package's name only,
-// not the whole import path: "store.(*Users).Get" for
+// shortFunction returns a function's name with the last element of its
+// package's import path only: "store.(*Users).Get" for
 // "example.com/app/store.(*Users).Get".
 func shortFunction(fn string) string {
 	slash := strings.LastIndexByte(fn, '/')
