@@ -14,8 +14,7 @@ import (
 // about where the error was later returned. Wrap the sentinel where it is
 // returned instead.
 func New(text string) error {
-	e := &stackError{layer: layer{msg: text}}
-	e.tmpl = &e.msg // the text is its own template
+	e := &stackError{layer: layer{msg: text, tmpl: text}}
 	// Callers counts itself (0) and New (1): the caller is 2.
 	e.setPCs(runtime.Callers(2, e.buf[:]), 2)
 	return e
@@ -30,7 +29,7 @@ func New(text string) error {
 // result only adds its message.
 func Errorf(format string, args ...any) error {
 	fe := fmt.Errorf(format, args...)
-	l := layer{msg: fe.Error(), tmpl: &ownText}
+	l := layer{msg: fe.Error(), tmpl: format}
 	var wrapped []error
 	switch u := fe.(type) {
 	case interface{ Unwrap() error }:
@@ -61,16 +60,9 @@ func Errorf(format string, args ...any) error {
 		}
 	}
 	e := &stackError{layer: l}
-	tmpl := format // allocated here, not on the path above, which needs none
-	e.tmpl = &tmpl
 	e.setPCs(runtime.Callers(2, e.buf[:]), 2)
 	return e
 }
-
-// ownText is the template of a layer with a text of its own that is never
-// an origin (Errorf's on a path that already has a stack): no Fingerprint
-// reads it, so it is not kept.
-var ownText string
 
 // Wrap returns err with the stack of its caller. Wrap(nil) returns nil.
 //
@@ -150,7 +142,7 @@ func latestStack(err error) *stack {
 		case nil:
 			return nil
 		case *stackError:
-			if len(e.pcs) > 0 {
+			if e.n > 0 {
 				return &e.stack
 			}
 			err = e.cause
@@ -166,15 +158,16 @@ func latestStack(err error) *stack {
 // layer is what every error of this package holds besides its stack.
 type layer struct {
 	msg string
-	// tmpl is what msg was made from, for Fingerprint: New's text (it
-	// points at msg) or Errorf's format. nil means the layer has no text
-	// of its own and shows its cause's (Wrap).
-	tmpl  *string
+	// tmpl is what msg was made from, for Fingerprint: New's text or
+	// Errorf's format. It is empty for a layer that has no text of its own
+	// and shows its cause's (Wrap): Errorf with a cause has a format, as it
+	// holds a %w.
+	tmpl  string
 	cause error // nil for New and for Errorf without %w
 }
 
 func (l *layer) text() string {
-	if l.tmpl != nil || l.cause == nil {
+	if l.tmpl != "" || l.cause == nil {
 		return l.msg
 	}
 	return errorText(l.cause)

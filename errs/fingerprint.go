@@ -75,9 +75,7 @@ func fingerprint(err error) uint64 {
 func templateHash(h uint64, e *stackError) uint64 {
 	var buf [256]byte
 	h = hashString(h, "\x00template\x00")
-	if e.tmpl != nil {
-		h = hashBytes(h, appendParameterized(buf[:0], *e.tmpl))
-	}
+	h = hashBytes(h, appendParameterized(buf[:0], e.tmpl))
 	if e.cause != nil {
 		root := innermost(e.cause)
 		h = hashString(h, "\x00cause\x00")
@@ -113,7 +111,7 @@ func innermost(err error) error {
 // none, of every frame outside the runtime.
 func stackHash(s *stack) (uint64, bool) {
 	var buf [inlineDepth]*frameInfo
-	infos := appendInfos(buf[:0], s.pcs)
+	infos := appendInfos(buf[:0], s.pcs())
 	if h, ok := hashKeys(infos, true); ok {
 		return h, true
 	}

@@ -48,7 +48,7 @@ func writeVerbose(w io.Writer, err error) {
 	list := buf[:0]
 	walkStacks(err, func(s *stack) {
 		for _, seen := range list {
-			if slices.Equal(seen.pcs, s.pcs) {
+			if slices.Equal(seen.pcs(), s.pcs()) {
 				return
 			}
 		}
@@ -65,7 +65,7 @@ func writeVerbose(w io.Writer, err error) {
 			w.Write(b)
 		}
 		shared, with := sharedTail(list[:k], s)
-		infos := appendInfos(infoBuf[:0], s.pcs)
+		infos := appendInfos(infoBuf[:0], s.pcs())
 		shown := 0 // shared frames that would have been printed
 		for i, in := range infos {
 			switch {
@@ -97,14 +97,16 @@ func sharedTail(earlier []*stack, s *stack) (n, with int) {
 	if s.truncated() {
 		return 0, 0
 	}
-	sn := len(s.pcs)
+	sp := s.pcs()
+	sn := len(sp)
 	for j, e := range earlier {
 		if e.truncated() {
 			continue
 		}
-		en := len(e.pcs)
+		ep := e.pcs()
+		en := len(ep)
 		k := 0
-		for k < sn-1 && k < en && s.pcs[sn-1-k] == e.pcs[en-1-k] {
+		for k < sn-1 && k < en && sp[sn-1-k] == ep[en-1-k] {
 			k++
 		}
 		if k > n {

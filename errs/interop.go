@@ -24,7 +24,7 @@ func (e *textError) StackTrace() []uintptr { return stackTrace(e) }
 
 func stackTrace(err error) []uintptr {
 	if s := originStack(err); s != nil {
-		return slices.Clone(s.pcs)
+		return slices.Clone(s.pcs())
 	}
 	return nil
 }

@@ -24,8 +24,18 @@ const (
 // stack is a captured call stack: program counters only. Frames are looked up
 // when the stack is printed or grouped, through a cache shared by all errors.
 type stack struct {
-	pcs []uintptr // buf[:n], or a larger array for a deep stack
-	buf [inlineDepth]uintptr
+	n    int                  // the number of return addresses
+	deep *[maxDepth]uintptr   // nil unless the stack filled buf
+	buf  [inlineDepth]uintptr // the return addresses of a stack that fits
+}
+
+// pcs returns the stack's return addresses, innermost first. The slice is
+// the stack's own.
+func (s *stack) pcs() []uintptr {
+	if s.deep != nil {
+		return s.deep[:s.n]
+	}
+	return s.buf[:s.n]
 }
 
 // setPCs completes a capture of n frames into s.buf, made by runtime.Callers
@@ -34,24 +44,24 @@ type stack struct {
 // stack may be deeper, and it is captured again into an array of its own;
 // skip is runtime.Callers's skip for that, counted from setPCs's caller.
 func (s *stack) setPCs(n, skip int) {
-	s.pcs = s.buf[:n]
+	s.n = n
 	if n == inlineDepth {
-		deep := make([]uintptr, maxDepth)
-		s.pcs = deep[:runtime.Callers(skip+1, deep)]
+		s.deep = new([maxDepth]uintptr)
+		s.n = runtime.Callers(skip+1, s.deep[:])
 	}
 }
 
 // truncated reports whether the stack lost its outermost frames.
-func (s *stack) truncated() bool { return len(s.pcs) >= maxDepth }
+func (s *stack) truncated() bool { return s.n >= maxDepth }
 
 // onPath reports whether the return address pc appears in s below its first
 // frame: whether a wrap whose caller's caller returns to pc runs on the path
 // that s recorded.
 func (s *stack) onPath(pc uintptr) bool {
-	if len(s.pcs) < 2 {
+	if s.n < 2 {
 		return false
 	}
-	for _, p := range s.pcs[1:] {
+	for _, p := range s.pcs()[1:] {
 		if p == pc {
 			return true
 		}
@@ -69,12 +79,13 @@ func (s *stack) onPathFrom(pcs []uintptr) bool {
 	for len(pcs) > 0 && lookupInfo(pcs[0]).runtime {
 		pcs = pcs[1:]
 	}
-	if len(pcs) < 2 || len(s.pcs) < 3 {
+	own := s.pcs()
+	if len(pcs) < 2 || len(own) < 3 {
 		return false
 	}
 	fn := lookupInfo(pcs[0]).Function
-	for j := 1; j+1 < len(s.pcs); j++ {
-		if s.pcs[j+1] == pcs[1] && lookupInfo(s.pcs[j]).Function == fn {
+	for j := 1; j+1 < len(own); j++ {
+		if own[j+1] == pcs[1] && lookupInfo(own[j]).Function == fn {
 			return true
 		}
 	}
@@ -93,11 +104,11 @@ func (s *stack) onPathSlow(skip int) bool {
 }
 
 func (s *stack) frames() []Frame {
-	if len(s.pcs) == 0 {
+	if s.n == 0 {
 		return nil
 	}
 	var buf [inlineDepth]*frameInfo
-	infos := appendInfos(buf[:0], s.pcs)
+	infos := appendInfos(buf[:0], s.pcs())
 	out := make([]Frame, 0, len(infos))
 	for _, in := range infos {
 		if !in.hidden {
@@ -174,7 +185,7 @@ func origin(err error, depth int, budget *int) *stackError {
 			}
 		}
 	}
-	if e, ok := err.(*stackError); ok && len(e.pcs) > 0 {
+	if e, ok := err.(*stackError); ok && e.n > 0 {
 		return e
 	}
 	return nil
@@ -200,7 +211,7 @@ func walk(err error, visit func(*stack), depth int, budget *int) {
 			walk(c, visit, depth+1, budget)
 		}
 	}
-	if e, ok := err.(*stackError); ok && len(e.pcs) > 0 {
+	if e, ok := err.(*stackError); ok && e.n > 0 {
 		visit(&e.stack)
 	}
 }
