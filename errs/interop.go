@@ -30,12 +30,15 @@ func stackTrace(err error) []uintptr {
 }
 
 // ErrorType returns the type an error tracker should show for the error,
-// rather than this package's own: the type of the innermost error on the
-// chain, as %T prints it ("*fs.PathError"), or, when that error was made
-// by New or Errorf, the function that made it, as the runtime names it but
-// with only the last element of its package's import path
-// ("store.(*Users).Get" for example.com/app/store). OpenTelemetry's
-// semantic conventions read the method for the error.type attribute.
+// rather than this package's own. An error on the chain that names its own
+// type with an ErrorType method of its own decides, the outermost one
+// first. Otherwise it is the type of the innermost error on the chain, as
+// %T prints it ("*fs.PathError"), or, when that error was made by New or
+// Errorf, the function that made it, as the runtime names it but with only
+// the last element of its package's import path ("store.(*Users).Get" for
+// example.com/app/store). Where an error wraps several, the first branch
+// is followed. OpenTelemetry's semantic conventions read the method for
+// the error.type attribute.
 func (e *stackError) ErrorType() string { return errorType(e) }
 
 // ErrorType returns the type an error tracker should show, as for errors
@@ -43,6 +46,9 @@ func (e *stackError) ErrorType() string { return errorType(e) }
 func (e *textError) ErrorType() string { return errorType(e) }
 
 func errorType(err error) string {
+	if name := namedType(err); name != "" {
+		return name
+	}
 	root := innermost(err)
 	switch root.(type) {
 	case *stackError, *textError:
@@ -52,6 +58,47 @@ func errorType(err error) string {
 		return reflect.TypeOf(root).String() // New with no stack: past the top
 	}
 	return reflect.TypeOf(root).String()
+}
+
+// namedType returns what the outermost error on err's chain, other than
+// this package's, that has an ErrorType method returns, or "" if none does.
+// It follows the first branch where an error wraps several, as innermost.
+func namedType(err error) string {
+	for range maxChain {
+		switch e := err.(type) {
+		case nil:
+			return ""
+		case *stackError, *textError:
+		case interface{ ErrorType() string }:
+			if name := callErrorType(e); name != "" {
+				return name
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			errs := u.Unwrap()
+			if len(errs) == 0 {
+				return ""
+			}
+			err = errs[0]
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// callErrorType returns e.ErrorType(), or "" if the method panics (a nil
+// pointer, say): an error that reports errors must not fail itself.
+func callErrorType(e interface{ ErrorType() string }) (name string) {
+	defer func() {
+		if recover() != nil {
+			name = ""
+		}
+	}()
+	return e.ErrorType()
 }
 
 // shortFunction returns a function's name with the last element of its

@@ -85,6 +85,24 @@ func TestStackTrace(t *testing.T) {
 	}
 }
 
+// typedError names its own type for error trackers, as OpenTelemetry's
+// semantic conventions let an error do.
+type typedError struct {
+	name  string
+	cause error
+}
+
+func (e *typedError) Error() string     { return e.name + ": " + e.cause.Error() }
+func (e *typedError) ErrorType() string { return e.name }
+
+// Unwrap tolerates a nil receiver, as errors.Is needs; ErrorType does not.
+func (e *typedError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.cause
+}
+
 func TestErrorType(t *testing.T) {
 	type typer interface{ ErrorType() string }
 	pathErr := errs.Wrap(&fs.PathError{Op: "open", Path: "/x", Err: syscall.ENOENT})
@@ -100,6 +118,10 @@ func TestErrorType(t *testing.T) {
 		{"innermost of a path error", pathErr, "syscall.Errno"},
 		{"same path, another layer", trackedRewrap(), "errs_test.trackedNew"},
 		{"a type of its own", errs.Wrap(&codeError{3}), "*errs_test.codeError"},
+		{"a type that names itself", errs.Wrap(&typedError{"quota_exceeded", io.EOF}), "quota_exceeded"},
+		{"named further in", errs.Errorf("save: %w", fmt.Errorf("tx: %w", &typedError{"conflict", io.EOF})), "conflict"},
+		{"an empty name counts as none", errs.Wrap(&typedError{"", io.EOF}), "*errors.errorString"},
+		{"a nil pointer that panics counts as none", errs.Wrap((*typedError)(nil)), "*errs_test.typedError"},
 	}
 	for _, tt := range tests {
 		te, ok := tt.err.(typer)

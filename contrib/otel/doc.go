@@ -26,8 +26,11 @@
 //     namespace, as the specification asks of attributes that are not part
 //     of the semantic conventions.
 //
-// An error with no errs stack is recorded as the span's own RecordError
-// would: with the caller's stack if the options ask for it with
-// trace.WithStackTrace(true), and without one otherwise. The event never
-// holds two stack traces.
+// An error with no errs stack gets a stack as from the span's own
+// RecordError: the caller's if the options ask for it with
+// trace.WithStackTrace(true), none otherwise, and no fingerprint. Its
+// exception.type is still semconv.ErrorType's, which may differ from the
+// span's own ("*fmt.wrapError" there for an error made by fmt.Errorf with
+// %w, the wrapped error's type here). The event never holds two stack
+// traces.
 package errsotel

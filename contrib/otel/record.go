@@ -2,6 +2,7 @@ package errsotel
 
 import (
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,7 +40,9 @@ func RecordError(span trace.Span, err error, opts ...trace.EventOption) {
 	}
 	// AddEvent takes no notice of WithStackTrace: only the stack added
 	// here is recorded.
-	span.AddEvent(semconv.ExceptionEventName, append(opts, trace.WithAttributes(attrs...))...)
+	// opts is clipped so that the append never writes into the caller's
+	// array.
+	span.AddEvent(semconv.ExceptionEventName, append(slices.Clip(opts), trace.WithAttributes(attrs...))...)
 }
 
 // formatStacks writes stacks as errs' %+v does: one frame per two lines,

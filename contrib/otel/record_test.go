@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lifekit/lifekit/contrib/otel"
 	"github.com/lifekit/lifekit/errs"
@@ -142,9 +143,57 @@ func TestRecordErrorNothing(t *testing.T) {
 	if events := record(t, nil); len(events) != 0 {
 		t.Errorf("RecordError(nil) added %d events", len(events))
 	}
-	// A span that does not record: no panic, nothing to see.
-	errsotel.RecordError(trace.SpanFromContext(context.Background()), loadUser(1))
-	errsotel.RecordError(nil, loadUser(1))
+	errsotel.RecordError(nil, loadUser(1)) // no span: no panic
+}
+
+// countingSpan is a real span that counts the events added to it.
+type countingSpan struct {
+	trace.Span
+	events int
+}
+
+func (s *countingSpan) AddEvent(name string, opts ...trace.EventOption) {
+	s.events++
+	s.Span.AddEvent(name, opts...)
+}
+
+// A span that is not recording (sampled out) is left alone, as by the
+// span's own RecordError: no event, and no stack or fingerprint work.
+func TestRecordErrorNotRecording(t *testing.T) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.NeverSample()))
+	t.Cleanup(func() { tp.Shutdown(context.Background()) })
+	_, real := tp.Tracer("test").Start(context.Background(), "op")
+	defer real.End()
+	if real.IsRecording() {
+		t.Fatal("a span sampled out by NeverSample is recording")
+	}
+	span := &countingSpan{Span: real}
+	errsotel.RecordError(span, loadUser(1))
+	if span.events != 0 {
+		t.Errorf("RecordError added %d events to a span that is not recording", span.events)
+	}
+}
+
+func TestRecordErrorTimestamp(t *testing.T) {
+	at := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	ev := record(t, loadUser(5), trace.WithTimestamp(at))[0]
+	if !ev.Time.Equal(at) {
+		t.Errorf("event time = %v, want %v from WithTimestamp", ev.Time, at)
+	}
+}
+
+// RecordError must not write into the array behind the caller's options.
+func TestRecordErrorKeepsCallersOptions(t *testing.T) {
+	opts := make([]trace.EventOption, 1, 4)
+	opts[0] = trace.WithAttributes(attribute.String("user.id", "7"))
+	spare := opts[:2]
+	spare[1] = trace.WithAttributes(attribute.String("marker", "caller's"))
+	record(t, loadUser(7), opts...)
+	cfg := trace.NewEventConfig(spare[1])
+	got := cfg.Attributes()
+	if len(got) != 1 || got[0].Value.AsString() != "caller's" {
+		t.Errorf("the caller's spare option became %v", got)
+	}
 }
 
 func TestRecordErrorOptions(t *testing.T) {
