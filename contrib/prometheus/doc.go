@@ -28,6 +28,10 @@
 // that are not for a metrics system; look it up by fingerprint in the
 // Aggregator's own HTTP view.
 //
+// Two Aggregators in one registry need a label to tell them apart: register
+// each through prometheus.WrapRegistererWith(prometheus.Labels{"aggregator":
+// name}, reg).
+//
 // batch.Batcher, read at each scrape, each series with the label batcher:
 //
 //	lifekit_batch_items_added_total                counter: items accepted
@@ -38,20 +42,29 @@
 //	lifekit_batch_commit_panics_total              counter
 //	lifekit_batch_commit_seconds_total             counter: time spent in commits
 //
-// httpctl.Transport, through its Stats hook: the OpenTelemetry semantic
-// convention's http.client.request.duration, in Prometheus' form, and
-// lifekit's retries:
+// httpctl.Transport, through its Stats hook: the duration of whole
+// requests, with the labels and buckets of the OpenTelemetry semantic
+// convention's http.client.request.duration, and lifekit's retries:
 //
-//	http_client_request_duration_seconds{http_request_method, server_address, http_response_status_code, error_type}
+//	lifekit_http_client_request_duration_seconds{http_request_method, server_address, http_response_status_code, error_type}
 //	                                               histogram: whole requests, retries and waits included
 //	lifekit_http_client_attempts_total{http_request_method, server_address}
 //	lifekit_http_client_retries_refused_total{reason}
 //	                                               counter: retries the Retry rule wanted but that were not made
+//
+// The duration's name is lifekit's, not the convention's
+// http_client_request_duration_seconds: the convention times each request
+// sent on the wire, so a retried request is two there and one here, and an
+// OpenTelemetry exporter or instrumented transport in the same program may
+// register the convention's name itself.
 //
 // Label values follow the semantic conventions: a method outside the
 // standard ones is "_OTHER"; error_type is the status code for a response
 // of 400 or more, "timeout" or "canceled" for a request a deadline or
 // cancellation ended, "_OTHER" for any other error, and empty for success.
 // server_address is the request URL's host name: as many series as hosts
-// the client calls.
+// the client calls. A request is recorded when httpctl calls its Stats
+// hook: when RoundTrip fails, or when the response body is read to its end
+// or closed. A response whose body is never closed, which also leaks its
+// connection, is never recorded.
 package lifekitprom

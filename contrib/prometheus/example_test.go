@@ -62,7 +62,7 @@ func ExampleHTTPClientMetrics() {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close() // the request is recorded when its body is closed
 
-	fmt.Println(testutil.CollectAndCount(m, "http_client_request_duration_seconds"), "series")
+	fmt.Println(testutil.CollectAndCount(m, "lifekit_http_client_request_duration_seconds"), "series")
 	// Output:
 	// 1 series
 }

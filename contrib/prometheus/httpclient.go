@@ -29,7 +29,7 @@ type HTTPClientMetrics struct {
 func NewHTTPClientMetrics() *HTTPClientMetrics {
 	return &HTTPClientMetrics{
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "http_client_request_duration_seconds",
+			Name:    "lifekit_http_client_request_duration_seconds",
 			Help:    "Duration of HTTP client requests, every attempt and wait included, until the body was read or closed.",
 			Buckets: durationBuckets,
 		}, []string{"http_request_method", "server_address", "http_response_status_code", "error_type"}),

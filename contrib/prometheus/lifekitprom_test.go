@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -164,9 +166,9 @@ func TestHTTPClientMetrics(t *testing.T) {
 		labels []string
 		want   float64
 	}{
-		{"http_client_request_duration_seconds", []string{"http_request_method=GET", "server_address=127.0.0.1", "http_response_status_code=200", "error_type="}, 1},
-		{"http_client_request_duration_seconds", []string{"http_request_method=GET", "server_address=127.0.0.1", "http_response_status_code=404", "error_type=404"}, 1},
-		{"http_client_request_duration_seconds", []string{"http_request_method=_OTHER", "server_address=127.0.0.1", "http_response_status_code=", "error_type=_OTHER"}, 1},
+		{"lifekit_http_client_request_duration_seconds", []string{"http_request_method=GET", "server_address=127.0.0.1", "http_response_status_code=200", "error_type="}, 1},
+		{"lifekit_http_client_request_duration_seconds", []string{"http_request_method=GET", "server_address=127.0.0.1", "http_response_status_code=404", "error_type=404"}, 1},
+		{"lifekit_http_client_request_duration_seconds", []string{"http_request_method=_OTHER", "server_address=127.0.0.1", "http_response_status_code=", "error_type=_OTHER"}, 1},
 		{"lifekit_http_client_attempts_total", []string{"http_request_method=GET", "server_address=127.0.0.1"}, 3},
 	} {
 		if got := value(t, reg, c.metric, c.labels...); got != c.want {
@@ -240,4 +242,71 @@ func value(t *testing.T, g prometheus.Gatherer, metric string, labels ...string)
 	}
 	t.Fatalf("%s: unknown metric type", metric)
 	return 0
+}
+
+// A request a deadline ended is error_type="timeout", one its caller
+// cancelled is "canceled". The server holds each request until the client
+// gives up on it.
+func TestHTTPClientMetricsTimeoutAndCanceled(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	m := lifekitprom.NewHTTPClientMetrics()
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(m)
+	tr := &httpctl.Transport{Stats: m.Observe, MaxTries: 1}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+
+	do := func(ctx context.Context) {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		if resp, err := client.Do(req); err == nil {
+			resp.Body.Close()
+			t.Fatal("a request the server never answered succeeded")
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	do(ctx)
+	cancel()
+	ctx, cancel = context.WithCancel(context.Background())
+	started := make(chan struct{})
+	go func() { <-started; cancel() }()
+	do(httptraceGotConn(ctx, started))
+
+	for _, errType := range []string{"timeout", "canceled"} {
+		labels := []string{"http_request_method=GET", "server_address=127.0.0.1", "http_response_status_code=", "error_type=" + errType}
+		if got := value(t, reg, "lifekit_http_client_request_duration_seconds", labels...); got != 1 {
+			t.Errorf("requests with error_type=%q = %v, want 1", errType, got)
+		}
+	}
+}
+
+// httptraceGotConn returns ctx with a trace that closes ch once the request
+// has a connection, so that a cancellation lands while it is on the wire.
+func httptraceGotConn(ctx context.Context, ch chan struct{}) context.Context {
+	var once sync.Once
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { once.Do(func() { close(ch) }) },
+	})
+}
+
+// Two Aggregators in one registry are told apart by a label each is
+// registered with.
+func TestTwoAggregators(t *testing.T) {
+	reg := prometheus.NewPedanticRegistry()
+	for _, name := range []string{"api", "worker"} {
+		agg := errs.NewAggregator()
+		agg.Record(failure(name == "worker"))
+		prometheus.WrapRegistererWith(prometheus.Labels{"aggregator": name}, reg).
+			MustRegister(lifekitprom.NewAggregatorCollector(agg))
+	}
+	for _, name := range []string{"api", "worker"} {
+		if got := value(t, reg, "lifekit_errors_max_groups", "aggregator="+name); got == 0 {
+			t.Errorf("lifekit_errors_max_groups{aggregator=%q} missing", name)
+		}
+	}
+	if n, err := testutil.GatherAndCount(reg, "lifekit_errors_total"); err != nil || n != 2 {
+		t.Errorf("lifekit_errors_total: %d series (%v), want 2, one per aggregator", n, err)
+	}
 }
