@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"html/template"
 	"log/slog"
+	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,13 +25,15 @@ import (
 const fleetRetention = 7 * 24 * time.Hour
 
 // An ErrorCount is one server run's count of one group of errors, as the
-// fleet table keeps it: one row per fingerprint, instance and run.
+// fleet table keeps it: one row per fingerprint, instance, run and
+// first-seen time. A group the Aggregator evicted and saw again starts
+// from 1 with a later first-seen time: a row of its own.
 type ErrorCount struct {
 	Fingerprint string
-	Instance    string // the server's -instance name
-	Run         string // one process: its counts start from 0
-	Count       int64  // errors of the group this run has seen
-	First, Last time.Time
+	Instance    string       // the server's -instance name
+	Run         string       // one process: its counts start from 0
+	Count       int64        // errors of the group this run has seen
+	First, Last time.Time    // First is also part of the row's key
 	Message     string       // of the run's first error of the group
 	Stack       []errs.Frame // its origin stack
 }
@@ -47,10 +52,13 @@ type ErrorCount struct {
 // failed write is retried at the next flush without counting anything
 // twice. Rows last seen more than fleetRetention ago are deleted.
 //
+// Fleet must stop after every component that records errors, so that its
+// last write has their last errors: the Server, Webhook and Upgrades each
+// inject the Fleet, which makes the graph stop them first.
+//
 // What it cannot see: the errors of the last interval of a server that is
-// killed, and the count of a group the Aggregator evicted (it keeps at most
-// errs.DefaultMaxGroups groups) until the group's new count, which starts
-// again from 1, passes the stored one.
+// killed, and those of a group the Aggregator evicted (it keeps at most
+// errs.DefaultMaxGroups groups) between the last flush and the eviction.
 type Fleet struct {
 	Config *Config          `inject:""`
 	Logger *slog.Logger     `inject:""`
@@ -60,13 +68,20 @@ type Fleet struct {
 	run string
 	b   *batch.Batcher[ErrorCount]
 
-	mu      sync.Mutex       // one flush at a time
-	written map[string]int64 // the count last written, per fingerprint
+	mu      sync.Mutex         // one flush at a time
+	written map[groupKey]int64 // the count last written, per group
+}
+
+// groupKey names one of the Aggregator's groups: a group evicted and seen
+// again is another, with a later First.
+type groupKey struct {
+	fingerprint string
+	first       int64 // Unix nanoseconds
 }
 
 func (f *Fleet) Start(ctx context.Context) error {
 	f.run = newID(12)
-	f.written = make(map[string]int64)
+	f.written = make(map[groupKey]int64)
 	f.b = batch.New(func(ctx context.Context, counts []ErrorCount) error {
 		return f.Store.PutErrorCounts(ctx, counts, time.Now().Add(-fleetRetention))
 	}, batch.WithMaxSize(errs.DefaultMaxGroups))
@@ -101,11 +116,12 @@ func (f *Fleet) Flush(ctx context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	groups := f.Errors.Groups()
-	live := make(map[string]bool, len(groups))
+	live := make(map[groupKey]bool, len(groups))
 	var sent []ErrorCount
 	for _, g := range groups {
-		live[g.Fingerprint] = true
-		if g.Count == f.written[g.Fingerprint] {
+		key := groupKey{g.Fingerprint, g.First.UnixNano()}
+		live[key] = true
+		if g.Count == f.written[key] {
 			continue
 		}
 		c := ErrorCount{
@@ -119,9 +135,9 @@ func (f *Fleet) Flush(ctx context.Context) error {
 	}
 	// Forget the groups the Aggregator evicted: the map stays within its
 	// bound.
-	for fp := range f.written {
-		if !live[fp] {
-			delete(f.written, fp)
+	for key := range f.written {
+		if !live[key] {
+			delete(f.written, key)
 		}
 	}
 	if len(sent) == 0 {
@@ -131,7 +147,7 @@ func (f *Fleet) Flush(ctx context.Context) error {
 		return errs.Errorf("share error counts: %w", err)
 	}
 	for _, c := range sent {
-		f.written[c.Fingerprint] = c.Count
+		f.written[groupKey{c.Fingerprint, c.First.UnixNano()}] = c.Count
 	}
 	return nil
 }
@@ -180,32 +196,69 @@ func fleetGroups(counts []ErrorCount) []FleetGroup {
 }
 
 // serve answers /debug/errors?scope=fleet: the fleet's groups as an HTML
-// table, or as JSON ({"groups": [...]}) when the query has format=json or
-// the request accepts application/json and not text/html, as the
-// Aggregator's own view does.
+// table, or as JSON ({"groups": [...]}) with format=json or an Accept header
+// that prefers application/json to text/html, as the Aggregator's own view.
+// The page is made before anything is written, so that a failure is a
+// whole 500; an error writing it means the client went away, and is not
+// one of the server's.
 func (f *Fleet) serve(w http.ResponseWriter, r *http.Request) error {
+	asJSON := wantsJSON(r.Header.Get("Accept"))
+	switch format := r.URL.Query().Get("format"); format {
+	case "":
+	case "json":
+		asJSON = true
+	case "html":
+		asJSON = false
+	default:
+		return errInvalidQuery.with("format %q: want json or html", clip(format))
+	}
 	counts, err := f.Store.ErrorCounts(r.Context(), time.Now().Add(-fleetRetention))
 	if err != nil {
 		return err
 	}
 	groups := fleetGroups(counts)
-	if wantsJSON(r) {
-		w.Header().Set("Content-Type", "application/json")
-		return json.NewEncoder(w).Encode(struct {
+	var page bytes.Buffer
+	contentType := "text/html; charset=utf-8"
+	if asJSON {
+		contentType = "application/json"
+		err = json.NewEncoder(&page).Encode(struct {
 			Groups []FleetGroup `json:"groups"`
 		}{groups})
+	} else {
+		err = fleetPage.Execute(&page, groups)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return fleetPage.Execute(w, groups)
+	if err != nil {
+		return errs.Errorf("fleet view: %w", err)
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(page.Bytes())
+	return nil
 }
 
-// wantsJSON reports whether r asks for JSON rather than HTML.
-func wantsJSON(r *http.Request) bool {
-	if r.URL.Query().Get("format") == "json" {
-		return true
+// wantsJSON reports whether an Accept header prefers application/json to
+// text/html: JSON is acceptable (q above 0) and HTML is not, or is less
+// wanted.
+func wantsJSON(accept string) bool {
+	var jsonQ, htmlQ float64
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, err := strconv.ParseFloat(params["q"], 64); err == nil {
+			q = v
+		}
+		switch mt {
+		case "application/json":
+			jsonQ = max(jsonQ, q)
+		case "text/html":
+			htmlQ = max(htmlQ, q)
+		}
 	}
-	accept := r.Header.Get("Accept")
-	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+	return jsonQ > 0 && jsonQ > htmlQ
 }
 
 var fleetPage = template.Must(template.New("fleet").Parse(`<!DOCTYPE html>

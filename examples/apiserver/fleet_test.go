@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -94,7 +96,12 @@ func TestFleetErrorsOneServer(t *testing.T) {
 		wantGroup(t, groups, timeoutFP, 2, "a")
 
 		// A flush with nothing new writes nothing; new errors add up.
+		fleet := component[*Fleet](t, s.graph)
+		before := fleet.b.Stats().Added
 		s.flush(t)
+		if added := fleet.b.Stats().Added - before; added != 0 {
+			t.Errorf("a flush with nothing new wrote %d counts, want 0", added)
+		}
 		s.record(t, false, 4)
 		s.flush(t)
 		wantGroup(t, s.fleet(t), declinedFP, 7, "a")
@@ -114,6 +121,29 @@ func TestFleetErrorsOneServer(t *testing.T) {
 			t.Errorf("HTML fleet view does not escape messages:\n%s", html)
 		}
 
+		if r.header.Get("Cache-Control") != "no-store" || r.header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("fleet view headers = %v, want Cache-Control: no-store and nosniff", r.header)
+		}
+
+		// JSON by Accept, as the Aggregator's view decides it.
+		for accept, wantJSON := range map[string]bool{
+			"application/json":                  true,
+			"text/html;q=0.5, application/json": true,
+			"text/html, application/json":       false,
+			"application/json;q=0, text/plain":  false,
+			"*/*":                               false,
+		} {
+			req, err := http.NewRequest(http.MethodGet, s.url+"/debug/errors?scope=fleet", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Accept", accept)
+			r := s.send(t, req)
+			if got := strings.HasPrefix(r.header.Get("Content-Type"), "application/json"); r.status != http.StatusOK || got != wantJSON {
+				t.Errorf("Accept: %s: %d %s, want JSON: %v", accept, r.status, r.header.Get("Content-Type"), wantJSON)
+			}
+		}
+		s.do(t, http.MethodGet, "/debug/errors?scope=fleet&format=xml", "").want(t, http.StatusBadRequest, errInvalidQuery.Code)
 		s.do(t, http.MethodGet, "/debug/errors?scope=galaxy", "").want(t, http.StatusBadRequest, errInvalidQuery.Code)
 		r = s.do(t, http.MethodGet, "/debug/errors?scope=server&format=json", "")
 		if r.status != http.StatusOK || !strings.Contains(string(r.body), `"max_groups"`) {
@@ -207,5 +237,115 @@ func TestPutErrorCounts(t *testing.T) {
 		if want := row("r1", 11, now); len(counts) != 1 || fmt.Sprint(counts[0]) != fmt.Sprint(want) {
 			t.Errorf("stored row = %+v, want %+v", counts, want)
 		}
+
+		// An error's text may hold anything; PostgreSQL's text and jsonb
+		// take neither NUL nor invalid UTF-8. Such a row is stored with
+		// those bytes replaced rather than failing every later write.
+		odd := row("r3", 1, now)
+		odd.Fingerprint = "v2:2"
+		odd.Message = "read \x00\xff\xfe: bad"
+		odd.Stack = []errs.Frame{{Function: "main.read\x00", File: "/src/\xffa.go", Line: 7}}
+		if err := st.PutErrorCounts(ctx, []ErrorCount{odd}, time.Time{}); err != nil {
+			t.Fatalf("PutErrorCounts of a message with NUL and invalid UTF-8: %v", err)
+		}
+		counts, err := st.ErrorCounts(ctx, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(counts, func(c ErrorCount) bool { return c.Fingerprint == "v2:2" })
+		if i < 0 {
+			t.Fatalf("row with odd bytes not stored: %+v", counts)
+		}
+		got := counts[i]
+		if got.Message != "read \ufffd\ufffd: bad" || got.Stack[0].Function != "main.read\ufffd" || got.Stack[0].File != "/src/\ufffda.go" {
+			t.Errorf("stored %q, %+v; want the odd bytes replaced by U+FFFD", got.Message, got.Stack)
+		}
 	})
+}
+
+// TestFleetKeepsShutdownErrors stops a server while a webhook call is on
+// the wire and then fails: the stop succeeds (the failure was recorded, as
+// every webhook failure is), and the fleet table has the failure, because
+// the fleet writes its last counts after the webhook's last calls.
+func TestFleetKeepsShutdownErrors(t *testing.T) {
+	got, release := make(chan struct{}, 10), make(chan struct{})
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- struct{}{}
+		<-release
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer hook.Close()
+	dir := t.TempDir()
+	s := startServer(t, newSQLiteStore(dir), func(c *Config) {
+		c.Instance = "a"
+		c.WebhookURL = hook.URL
+		c.WebhookTimeout = 10 * time.Second
+	})
+	s.create(t, "Score", `{"points": 3}`)
+	<-got // the call is on the wire
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.graph.Stop(context.Background()) }()
+	close(release)
+	if err := <-stopped; err != nil {
+		t.Errorf("Stop with a webhook failing in the drain: %v, want nil (the failure is recorded)", err)
+	}
+
+	st := newSQLiteStore(dir)
+	ctx := context.Background()
+	if err := st.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Stop(ctx)
+	counts, err := st.ErrorCounts(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(counts) != 1 || !strings.Contains(counts[0].Message, "answered 500") || counts[0].Count != 1 {
+		t.Errorf("fleet table after the stop = %+v, want the webhook's failure", counts)
+	}
+}
+
+// TestFleetEvictedGroup counts a group the Aggregator evicted and saw
+// again: its new count, which starts from 1, adds to the one written
+// before the eviction instead of hiding under it.
+func TestFleetEvictedGroup(t *testing.T) {
+	ctx := context.Background()
+	st := newSQLiteStore(t.TempDir())
+	if err := st.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Stop(ctx)
+	agg := errs.NewAggregator(errs.WithMaxGroups(1))
+	f := &Fleet{Config: &Config{Instance: "a"}, Logger: slog.New(slog.DiscardHandler), Errors: agg, Store: st}
+	if err := f.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Stop(ctx)
+	record := func(timeout bool, n int) (fp string) {
+		for i := range n {
+			fp = agg.Record(failure(timeout, i))
+		}
+		if err := f.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return fp
+	}
+	declined := record(false, 3)
+	timeout := record(true, 1) // evicts declined
+	record(false, 2)           // evicts timeout; declined starts again
+	if agg.Evicted() != 2 {
+		t.Fatalf("Evicted() = %d, want 2", agg.Evicted())
+	}
+	counts, err := st.ErrorCounts(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]int64{}
+	for _, g := range fleetGroups(counts) {
+		sums[g.Fingerprint] = g.Count
+	}
+	if sums[declined] != 5 || sums[timeout] != 1 {
+		t.Errorf("fleet counts = %v, want %s: 5 and %s: 1", sums, declined, timeout)
+	}
 }

@@ -15,8 +15,8 @@ import (
 // parameters each), under both databases' parameter limits.
 const maxCountsPerStatement = 500
 
-// PutErrorCounts upserts counts keyed by fingerprint, instance and run, in
-// one transaction, keeping the larger count and the later last-seen time of
+// PutErrorCounts upserts counts keyed by fingerprint, instance, run and
+// first-seen time, in one transaction, keeping the larger count and the later last-seen time of
 // a row written twice, and deletes the rows last seen before expired.
 func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expired time.Time) (err error) {
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -33,10 +33,11 @@ func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expi
 	counts = slices.Clone(counts)
 	slices.SortFunc(counts, func(a, b ErrorCount) int {
 		return cmp.Or(strings.Compare(a.Fingerprint, b.Fingerprint), strings.Compare(a.Instance, b.Instance),
-			strings.Compare(a.Run, b.Run), cmp.Compare(b.Count, a.Count))
+			strings.Compare(a.Run, b.Run), cmp.Compare(a.First.UnixMilli(), b.First.UnixMilli()), cmp.Compare(b.Count, a.Count))
 	})
 	counts = slices.CompactFunc(counts, func(a, b ErrorCount) bool {
-		return a.Fingerprint == b.Fingerprint && a.Instance == b.Instance && a.Run == b.Run
+		return a.Fingerprint == b.Fingerprint && a.Instance == b.Instance && a.Run == b.Run &&
+			a.First.UnixMilli() == b.First.UnixMilli()
 	})
 	great := s.d.greatest
 	for chunk := range slices.Chunk(counts, maxCountsPerStatement) {
@@ -46,15 +47,15 @@ func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expi
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			stack, err := json.Marshal(c.Stack)
+			stack, err := json.Marshal(cleanFrames(c.Stack))
 			if err != nil {
 				return errs.Errorf("put error counts: %w", err)
 			}
-			b.WriteString("(" + b.arg(c.Fingerprint) + ", " + b.arg(c.Instance) + ", " + b.arg(c.Run) + ", " +
+			b.WriteString("(" + b.arg(cleanText(c.Fingerprint)) + ", " + b.arg(cleanText(c.Instance)) + ", " + b.arg(c.Run) + ", " +
 				b.arg(c.Count) + ", " + b.arg(c.First.UnixMilli()) + ", " + b.arg(c.Last.UnixMilli()) + ", " +
-				b.arg(c.Message) + ", " + b.arg(string(stack)) + ")")
+				b.arg(cleanText(c.Message)) + ", " + b.arg(string(stack)) + ")")
 		}
-		b.WriteString(" ON CONFLICT (fingerprint, instance, run) DO UPDATE SET" +
+		b.WriteString(" ON CONFLICT (fingerprint, instance, run, first_seen) DO UPDATE SET" +
 			" count = " + great + "(error_groups.count, excluded.count)," +
 			" last_seen = " + great + "(error_groups.last_seen, excluded.last_seen)")
 		if _, err := tx.ExecContext(ctx, s.d.sql(b.String()), b.args...); err != nil {
@@ -97,4 +98,33 @@ func (s *sqlStore) ErrorCounts(ctx context.Context, since time.Time) ([]ErrorCou
 		return nil, errs.Errorf("read error counts: %w", err)
 	}
 	return counts, nil
+}
+
+// cleanText returns s with NUL bytes and invalid UTF-8 replaced by U+FFFD:
+// an error's text may hold any bytes, and PostgreSQL's text and jsonb take
+// neither. A row that could not be written would fail every later write of
+// its batch.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "\uFFFD")
+}
+
+// cleanFrames returns frames with their text cleaned as by cleanText,
+// copying them only if a frame needs it.
+func cleanFrames(frames []errs.Frame) []errs.Frame {
+	var out []errs.Frame // nil until a frame needs cleaning
+	for i, f := range frames {
+		fn, file := cleanText(f.Function), cleanText(f.File)
+		if fn == f.Function && file == f.File {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(frames)
+		}
+		out[i].Function, out[i].File = fn, file
+	}
+	if out == nil {
+		return frames
+	}
+	return out
 }

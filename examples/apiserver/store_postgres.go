@@ -83,8 +83,11 @@ func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
 			last_seen   BIGINT NOT NULL,
 			message     TEXT   NOT NULL,
 			stack       JSONB  NOT NULL,
-			PRIMARY KEY (fingerprint, instance, run)
+			-- A group the Aggregator evicted and saw again is a new row.
+			PRIMARY KEY (fingerprint, instance, run, first_seen)
 		)`,
+		// Expiry and the fleet view select by last_seen.
+		`CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen)`,
 	} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return errs.Wrap(err)

@@ -88,8 +88,11 @@ CREATE TABLE IF NOT EXISTS error_groups (
 	last_seen   INTEGER NOT NULL,
 	message     TEXT    NOT NULL,
 	stack       TEXT    NOT NULL CHECK (json_valid(stack)),
-	PRIMARY KEY (fingerprint, instance, run)
-);`)
+	-- A group the Aggregator evicted and saw again is a new row.
+	PRIMARY KEY (fingerprint, instance, run, first_seen)
+);
+-- Expiry and the fleet view select by last_seen.
+CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen);`)
 	return err
 }
 

@@ -32,6 +32,9 @@ import (
 type Upgrades struct {
 	Logger *slog.Logger     `inject:""`
 	Errors *errs.Aggregator `inject:""`
+	// Fleet is wired for the stop order only: Fleet stops after Upgrades,
+	// and writes the errors of a failed upgrade too.
+	Fleet *Fleet `inject:""`
 
 	upg      *graceful.Upgrader
 	handOver context.CancelCauseFunc

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -38,6 +37,9 @@ type Webhook struct {
 	Config *Config          `inject:""`
 	Logger *slog.Logger     `inject:""`
 	Errors *errs.Aggregator `inject:""`
+	// Fleet is wired for the stop order only: Fleet stops after Webhook,
+	// and writes the errors of its last calls.
+	Fleet *Fleet `inject:""`
 
 	transport *httpctl.Transport
 	client    *http.Client
@@ -82,19 +84,20 @@ func (h *Webhook) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop makes the calls still queued, then closes idle connections.
+// Stop makes the calls still queued, then closes idle connections. A call
+// that fails was recorded when it failed, as at any other time, and does
+// not fail Stop; calls left unmade because ctx ended do.
 func (h *Webhook) Stop(ctx context.Context) error {
 	if h.queue == nil {
 		return nil
 	}
 	err := h.queue.Close(ctx)
 	h.transport.CloseIdleConnections()
-	var pe *batch.PartialError
-	if errors.As(err, &pe) || err == nil {
-		// Failed calls were recorded when they failed: not a failed Stop.
+	if err == nil || ctx.Err() == nil {
+		// Close ran to the end: any error counts calls that failed.
 		return nil
 	}
-	return errs.Wrap(err)
+	return errs.Errorf("webhook: stop: %w", err)
 }
 
 // webhookPayload is the body of a call.
