@@ -21,15 +21,24 @@ const fingerprintVersion = "v2:"
 // number. Type arguments are dropped.
 //
 // What the origin said is the template of the error that holds the origin
-// stack, not the message with its values: New's text with the variable
-// parts replaced (numbers, hexadecimal strings, UUIDs and quoted strings),
-// or Errorf's format string. If that error wraps another, the type of the
-// innermost error it wraps and that error's message, with the variable
-// parts replaced, count too (for Wrap they are all there is). So two error
-// sites in one function make two groups when their texts, formats or
-// wrapped errors differ, and one site reached with other ids, names or
-// numbers makes one group. The types and messages of the layers wrapped
-// around the origin do not count.
+// stack, not the message with its values: New's text or Errorf's format
+// string, with the variable parts replaced (numbers, hexadecimal strings,
+// UUIDs and quoted strings; in a format, its verbs are what varies). If
+// that error wraps another, the type of the innermost error it wraps and
+// that error's message, with the variable parts replaced, count too (for
+// Wrap they are all there is); where an error wraps several, the first is
+// followed. So two error sites in one function make two groups when their
+// texts, formats or wrapped errors differ, and one site reached with other
+// ids, numbers or quoted names makes one group. The types and messages of
+// the layers wrapped around the origin do not count.
+//
+// What the replacement cannot see splits groups: a name built into New's
+// text without quotes ("user alice not found"; use Errorf("user %q not
+// found", name)), or an innermost wrapped error whose own message holds
+// such a value (an *fs.PathError's path does not count: it wraps the
+// innermost error, a syscall.Errno). The innermost error's message is part
+// of the template, so a Go release that rewords one of the standard
+// library's messages moves the groups of the errors that wrap it.
 //
 // The fingerprint stays the same when code moves within its file, lines
 // are added above it, or the program is rebuilt with another Go version or
