@@ -115,6 +115,9 @@ func (l *Load) client(ctx context.Context) {
 	}()
 	pause := time.NewTicker(10 * time.Millisecond) // after a refused connection only
 	defer pause.Stop()
+	// For the failures' messages: which process last answered on the
+	// connection, and how many requests it answered.
+	lastPID, answered := 0, 0
 	for ctx.Err() == nil {
 		if c == nil {
 			var err error
@@ -125,14 +128,16 @@ func (l *Load) client(ctx context.Context) {
 				continue
 			}
 			br = bufio.NewReader(c)
+			lastPID, answered = 0, 0
 		}
 		pid, closing, err := getPID(c, br)
 		if err != nil {
-			l.fail(&l.failed, err)
+			l.fail(&l.failed, fmt.Errorf("request %d on a connection last answered by %d: %w", answered+1, lastPID, err))
 			c.Close()
 			c = nil
 			continue
 		}
+		lastPID, answered = pid, answered+1
 		l.ok.Add(1)
 		l.record(pid)
 		if closing {
