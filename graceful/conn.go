@@ -57,6 +57,7 @@ type listenerState uint8
 
 const (
 	accepting listenerState = iota
+	waiting                 // a new generation's, before Ready: the previous one accepts alone
 	draining                // stopped accepting: the next generation does, or none will
 	closed
 )
@@ -83,14 +84,29 @@ type listener struct {
 }
 
 // newListener wraps inner. If quiet is not nil, it is told each time the
-// listener becomes quiet (see isQuietLocked).
-func newListener(inner net.Listener, quiet *broadcaster) *listener {
-	return &listener{
+// listener becomes quiet (see isQuietLocked). With wait, Accept takes no
+// connection until start is called.
+func newListener(inner net.Listener, quiet *broadcaster, wait bool) *listener {
+	l := &listener{
 		inner: inner,
 		addr:  inner.Addr(),
 		conns: make(map[*conn]struct{}),
 		wake:  make(chan struct{}),
 		quiet: quiet,
+	}
+	if wait {
+		l.state = waiting
+	}
+	return l
+}
+
+// start lets a waiting listener accept.
+func (l *listener) start() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.state == waiting {
+		l.state = accepting
+		l.signalLocked()
 	}
 }
 
@@ -157,9 +173,9 @@ func (l *listener) opErr(err error) error {
 	return &net.OpError{Op: "accept", Net: l.addr.Network(), Addr: l.addr, Err: err}
 }
 
-// Accept waits for the next connection. Once the listener is draining it
-// accepts no new connection and returns only parked ones that carry a new
-// request, until it is closed.
+// Accept waits for the next connection. While the listener is waiting it
+// takes none; once it is draining it accepts no new connection and returns
+// only parked ones that carry a new request, until it is closed.
 func (l *listener) Accept() (net.Conn, error) {
 	for {
 		l.mu.Lock()
@@ -177,7 +193,7 @@ func (l *listener) Accept() (net.Conn, error) {
 			c.mu.Unlock()
 			l.mu.Unlock()
 			return v, nil
-		case l.state == draining:
+		case l.state == draining || l.state == waiting:
 			wake := l.wake
 			l.mu.Unlock()
 			<-wake
@@ -276,7 +292,7 @@ func (l *listener) SyscallConn() (syscall.RawConn, error) {
 // Close (the next generation holds its own).
 func (l *listener) drain(closeInner bool) {
 	l.mu.Lock()
-	if l.state != accepting {
+	if l.state != accepting && l.state != waiting {
 		l.mu.Unlock()
 		return
 	}

@@ -19,7 +19,7 @@ func BenchmarkServeKeepAlive(b *testing.B) {
 		wrap func(net.Listener) net.Listener
 	}{
 		{"listener=plain", func(ln net.Listener) net.Listener { return ln }},
-		{"listener=graceful", func(ln net.Listener) net.Listener { return newListener(ln, nil) }},
+		{"listener=graceful", func(ln net.Listener) net.Listener { return newListener(ln, nil, false) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			inner, err := net.Listen("tcp", "127.0.0.1:0")

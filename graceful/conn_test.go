@@ -22,7 +22,7 @@ func newTestListener(t *testing.T) *listener {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newListener(inner, nil)
+	return newListener(inner, nil, false)
 }
 
 // rawClient is an HTTP/1.1 keep-alive client that never retries: a request
@@ -176,7 +176,7 @@ func TestLameDuckWaitsForAcceptInProgress(t *testing.T) {
 	}
 	g := &gatedListener{Listener: inner, took: make(chan struct{}, 1), release: make(chan struct{})}
 	var quiet broadcaster
-	l := newListener(g, &quiet)
+	l := newListener(g, &quiet, false)
 	srv := &http.Server{Handler: okHandler("ok")}
 	waitServe := serve(t, srv, l)
 
@@ -579,4 +579,66 @@ func TestIdleSweepRecognised(t *testing.T) {
 	rc.c.Close()
 	srv.Close() // closes the listener, and with it the connection
 	waitServe()
+}
+
+// A waiting listener accepts once started, and never if it is drained or
+// closed first.
+func TestWaitingListener(t *testing.T) {
+	t.Run("start", func(t *testing.T) {
+		inner, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := newListener(inner, nil, true)
+		accepted := make(chan net.Conn, 1)
+		go func() {
+			c, err := l.Accept()
+			if err != nil {
+				t.Errorf("Accept after start: %v", err)
+			}
+			accepted <- c
+		}()
+		client, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer client.Close()
+		// That nothing is accepted before start is TestNoAcceptBeforeReady's
+		// to show, with real processes; here, that start lets it through.
+		l.start()
+		c := <-accepted
+		if c == nil {
+			t.Fatal("no connection after start")
+		}
+		if c.RemoteAddr().String() != client.LocalAddr().String() {
+			t.Errorf("accepted %v, want the client %v", c.RemoteAddr(), client.LocalAddr())
+		}
+		c.Close()
+		l.Close()
+	})
+	for _, end := range []string{"drain", "close"} {
+		t.Run(end, func(t *testing.T) {
+			inner, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := newListener(inner, nil, true)
+			done := make(chan error, 1)
+			go func() {
+				c, err := l.Accept()
+				if c != nil {
+					c.Close()
+				}
+				done <- err
+			}()
+			if end == "drain" {
+				l.drain(false)
+				l.start() // too late: a drained listener stays drained
+			}
+			l.Close()
+			if err := <-done; !errors.Is(err, net.ErrClosed) {
+				t.Errorf("Accept = %v, want net.ErrClosed", err)
+			}
+		})
+	}
 }

@@ -70,7 +70,9 @@
 // stops accepting, closes its Exit channel and drains. (A connection that
 // reaches the socket at that very instant may still be accepted by the old
 // one, which serves it like the others it drains.) Until then the old
-// one serves alone. A new process that exits, crashes or misses the
+// one serves alone: the new one's listeners accept nothing before its
+// Ready, so that a new process that fails before it is ready takes no
+// connection with it. A new process that exits, crashes or misses the
 // deadline of [WithUpgradeTimeout] is killed if it still runs and reaped,
 // no zombie left; Upgrade returns an error wrapping [ErrUpgradeFailed] that
 // says what happened (exit status, signal or deadline), and the old

@@ -19,6 +19,12 @@ import (
 //   - else one passed by systemd whose FileDescriptorName is address;
 //   - else one passed by systemd that is bound to address.
 //
+// In a generation started by Upgrade, the listener accepts no connection
+// until Ready: the previous generation serves alone until then, so that a
+// new one that fails before it is ready takes no client with it. Serve
+// before calling Ready as usual (the server then waits in Accept), but do
+// not make Ready wait for a request through the listener.
+//
 // The listener tracks the connections it accepts; see the package
 // documentation on draining. For TLS, wrap it with [crypto/tls.NewListener].
 // A Unix socket is not unlinked when the listener is closed, since the next
@@ -53,7 +59,9 @@ func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
 		ul.SetUnlinkOnClose(false)
 		s.path = unixPath(inner.Addr())
 	}
-	s.ln = newListener(inner, &u.quiet)
+	// Until Ready the previous generation serves alone: a new one that
+	// fails before then must take no connection with it.
+	s.ln = newListener(inner, &u.quiet, u.readyPipe != nil)
 	u.sockets = append(u.sockets, s)
 	return s.ln, nil
 }

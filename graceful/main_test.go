@@ -25,8 +25,13 @@ import (
 const (
 	// childEnv selects what the child does: "serve" serves the sockets of
 	// childSocketsEnv until SIGTERM or until it hands over; "exit" exits
-	// with status 3 before Ready; "hang" never becomes ready.
+	// with status 3 before Ready; "hang" never becomes ready;
+	// "serve-hang" starts serving the sockets, then never becomes ready,
+	// after creating the file childMarkerEnv names.
 	childEnv = "GRACEFUL_TEST_CHILD"
+	// childMarkerEnv names the file a "serve-hang" child creates once its
+	// servers run.
+	childMarkerEnv = "GRACEFUL_TEST_MARKER"
 	// childSocketsEnv lists "network=address" pairs separated by ";".
 	// Stream sockets get an HTTP server that answers with its PID in
 	// X-Pid; packet sockets answer each datagram with the PID.
@@ -116,6 +121,15 @@ func childMain(mode string) int {
 			servers = append(servers, srv)
 			go srv.Serve(ln)
 		}
+	}
+	if mode == "serve-hang" {
+		// Serving, as a program may before it is ready; then stuck.
+		if err := os.WriteFile(os.Getenv(childMarkerEnv), nil, 0o600); err != nil {
+			report(err)
+			return 1
+		}
+		time.Sleep(time.Hour) // the parent's deadline kills us
+		return 4
 	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM)

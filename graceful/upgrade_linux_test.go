@@ -358,6 +358,47 @@ func TestUpgradeFailureKeepsServing(t *testing.T) {
 	}
 }
 
+// A next generation accepts no connection before it is ready, though its
+// servers run: until Ready the old generation serves alone, so that a new
+// one that then fails, hangs or crashes takes no client with it.
+func TestNoAcceptBeforeReady(t *testing.T) {
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0")
+	u, ln := testUpgrader(t, WithUpgradeTimeout(time.Minute))
+	addr := ln.Addr().String()
+	marker := filepath.Join(t.TempDir(), "serving")
+	t.Setenv(childMarkerEnv, marker)
+	t.Setenv(childEnv, "serve-hang")
+	ctx, cancel := context.WithCancel(context.Background())
+	upgraded := make(chan error, 1)
+	go func() { upgraded <- u.Upgrade(ctx) }()
+	if !proctest.Poll(30*time.Second, func() bool { _, err := os.Stat(marker); return err == nil }) {
+		cancel()
+		t.Fatalf("the next generation did not start serving: %v", <-upgraded)
+	}
+	const probes = 40
+	var others []int
+	for range probes {
+		pid, err := pidAt("tcp", addr)
+		if err != nil {
+			t.Fatalf("request while the next generation is not ready: %v", err)
+		}
+		if pid != os.Getpid() {
+			others = append(others, pid)
+		}
+	}
+	if len(others) > 0 {
+		t.Errorf("%d of %d new connections were served by the next generation %v before it was ready; want all by this one, %d",
+			len(others), probes, others, os.Getpid())
+	}
+	cancel()
+	if err := <-upgraded; !errors.Is(err, ErrUpgradeFailed) {
+		t.Errorf("Upgrade = %v, want ErrUpgradeFailed", err)
+	}
+	if got := mustPIDAt(t, "tcp", addr); got != os.Getpid() {
+		t.Errorf("after the failed upgrade %d answered, want %d", got, os.Getpid())
+	}
+}
+
 // Upgrade honours its context: the next generation is killed and reaped.
 // With no upgrade timeout (a negative one), the context is the only bound.
 func TestUpgradeCanceled(t *testing.T) {

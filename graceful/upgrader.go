@@ -112,7 +112,9 @@ func (u *Upgrader) HasParent() bool { return u.parent != 0 }
 // hands over and begins to drain, or, for the first generation, tells
 // systemd (READY=1) when NOTIFY_SOCKET is set. Call it once every Listen
 // and ListenPacket is done and the servers are started: sockets inherited
-// and not claimed by then are closed. A second call does nothing.
+// and not claimed by then are closed. In a generation that Upgrade started,
+// the listeners of Listen accept from here on, not before. A second call
+// does nothing.
 func (u *Upgrader) Ready() error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -142,6 +144,11 @@ func (u *Upgrader) Ready() error {
 		}
 	} else {
 		u.sdNotify("READY=1")
+	}
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			s.ln.start() // the parent drains from now on
+		}
 	}
 	u.ready = true
 	u.logAttrs(slog.LevelInfo, "ready", slog.Int("pid", u.pid), slog.Int("parent", u.parent))
