@@ -1,6 +1,7 @@
 package graceful
 
 import (
+	"context"
 	"log/slog"
 	"net"
 	"os"
@@ -10,7 +11,8 @@ import (
 )
 
 // Listen returns a listener for a stream socket ("tcp", "tcp4", "tcp6",
-// "unix" or "unixpacket"), as [net.Listen] does, except that a socket this
+// "unix" or "unixpacket"), as [net.Listen] does (with the
+// [WithListenConfig] given to New, if any), except that a socket this
 // process inherited is reused instead of bound anew:
 //
 //   - one that the previous generation had from Listen with the same network
@@ -49,7 +51,7 @@ func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
 		u.logAttrs(slog.LevelDebug, "listener inherited", slog.String("network", network), slog.String("address", address),
 			slog.Int("fd", f.fd), slog.String("local", ln.Addr().String()))
 	} else {
-		ln, err := net.Listen(network, address)
+		ln, err := u.cfg.listen.Listen(context.Background(), network, address)
 		if err != nil {
 			return nil, errs.Wrap(err)
 		}
@@ -88,7 +90,7 @@ func (u *Upgrader) ListenPacket(network, address string) (net.PacketConn, error)
 		u.logAttrs(slog.LevelDebug, "packet socket inherited", slog.String("network", network), slog.String("address", address),
 			slog.Int("fd", f.fd), slog.String("local", pc.LocalAddr().String()))
 	} else {
-		pc, err := net.ListenPacket(network, address)
+		pc, err := u.cfg.listen.ListenPacket(context.Background(), network, address)
 		if err != nil {
 			return nil, errs.Wrap(err)
 		}

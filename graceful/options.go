@@ -2,6 +2,7 @@ package graceful
 
 import (
 	"log/slog"
+	"net"
 	"time"
 )
 
@@ -17,6 +18,7 @@ type config struct {
 	pidFile        string
 	upgradeTimeout time.Duration
 	log            *slog.Logger
+	listen         net.ListenConfig
 }
 
 func defaultConfig() config {
@@ -57,4 +59,14 @@ func WithUpgradeTimeout(d time.Duration) Option {
 // default, logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.log = l }
+}
+
+// WithListenConfig makes Listen and ListenPacket create sockets with lc, for
+// socket options such as SO_REUSEPORT or buffer sizes (set in lc.Control)
+// and TCP keep-alive settings. It applies to the sockets a generation
+// creates; a socket it inherits, from the previous generation or from
+// systemd, is the same socket, with the options it was created with. The
+// default is the zero net.ListenConfig, as net.Listen uses.
+func WithListenConfig(lc net.ListenConfig) Option {
+	return func(c *config) { c.listen = lc }
 }

@@ -539,3 +539,51 @@ func TestUpgraderShutdownEndsWhenQuiet(t *testing.T) {
 		t.Errorf("Serve = %v, want ErrServerClosed", err)
 	}
 }
+
+// reusePort is a ListenConfig that sets SO_REUSEPORT on the sockets it
+// creates.
+var reusePort = net.ListenConfig{Control: func(_, _ string, rc syscall.RawConn) error {
+	var serr error
+	if err := rc.Control(func(fd uintptr) {
+		serr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, soReusePort, 1)
+	}); err != nil {
+		return err
+	}
+	return serr
+}}
+
+// soReusePort is SO_REUSEPORT on Linux for amd64, arm64 and most others
+// (not mips or sparc), which package syscall lacks.
+const soReusePort = 0xf
+
+// WithListenConfig's options reach the socket, and the socket with them
+// passes to the next generation: a second socket with SO_REUSEPORT can bind
+// the address the next generation serves only if that socket has it too.
+func TestListenConfig(t *testing.T) {
+	bindsBeside := func(addr string) error {
+		ln, err := reusePort.Listen(context.Background(), "tcp", addr)
+		if err == nil {
+			ln.Close()
+		}
+		return err
+	}
+	_, plain := testUpgrader(t)
+	if err := bindsBeside(plain.Addr().String()); !errors.Is(err, syscall.EADDRINUSE) {
+		t.Fatalf("binding beside a socket without SO_REUSEPORT: %v, want EADDRINUSE", err)
+	}
+
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0")
+	u, ln := testUpgrader(t, WithListenConfig(reusePort))
+	addr := ln.Addr().String()
+	t.Setenv(childEnv, "serve")
+	if err := u.Upgrade(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	child := nextPIDAt(t, "tcp", addr, os.Getpid())
+	if err := bindsBeside(addr); err != nil {
+		t.Errorf("binding beside the socket the next generation serves: %v, want it allowed by SO_REUSEPORT", err)
+	}
+	if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+		t.Errorf("child %s, want exit status 0", describeExit(ws))
+	}
+}
