@@ -16,10 +16,17 @@ import (
 // process inherited is reused instead of bound anew:
 //
 //   - one that the previous generation had from Listen with the same network
-//     and address (the strings, not what they resolve to: ":0" gets the
-//     same port again);
+//     and address strings (so that ":0" gets the same port again);
 //   - else one passed by systemd whose FileDescriptorName is address;
-//   - else one passed by systemd that is bound to address.
+//   - else one, from the previous generation or systemd, of the same kind
+//     and bound to what address resolves to: "localhost:8080" takes the
+//     socket the previous generation made for "127.0.0.1:8080". An address
+//     with no host (":8080") means the socket bound to all addresses.
+//
+// Changing the host of an address while keeping its port ("localhost:8080"
+// to "0.0.0.0:8080") cannot be done in place: the previous generation's
+// socket holds the port until it has drained, and the bind fails with
+// EADDRINUSE. Such a change needs a restart, or a new port first.
 //
 // In a generation started by Upgrade, the listener accepts no connection
 // until Ready: the previous generation serves alone until then, so that a
@@ -125,8 +132,11 @@ func (u *Upgrader) claimLocked(network, address string, stream bool) *inheritedF
 	}); f != nil {
 		return f
 	}
+	// The address as written changed ("localhost:8080" for
+	// "127.0.0.1:8080", or a port fixed where it was 0) but means the same
+	// socket: take it, rather than fail to bind beside it.
 	return pick(func(f *inheritedFD) bool {
-		return f.origin == fromSystemd && boundTo(f.fd, network, address, stream)
+		return boundTo(f.fd, network, address, stream)
 	})
 }
 

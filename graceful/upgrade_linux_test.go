@@ -587,3 +587,25 @@ func TestListenConfig(t *testing.T) {
 		t.Errorf("child %s, want exit status 0", describeExit(ws))
 	}
 }
+
+// A next generation that writes the address another way takes the same
+// socket: "localhost:PORT" and "127.0.0.1:PORT" for what the previous one
+// listened on as "127.0.0.1:0".
+func TestUpgradeAddressWrittenAnotherWay(t *testing.T) {
+	for _, host := range []string{"localhost", "127.0.0.1"} {
+		t.Run(host, func(t *testing.T) {
+			u, ln := testUpgrader(t)
+			addr := ln.Addr().String()
+			_, port, _ := net.SplitHostPort(addr)
+			t.Setenv(childSocketsEnv, "tcp="+net.JoinHostPort(host, port))
+			t.Setenv(childEnv, "serve")
+			if err := u.Upgrade(context.Background()); err != nil {
+				t.Fatalf("Upgrade with the address written %s:%s: %v", host, port, err)
+			}
+			child := nextPIDAt(t, "tcp", addr, os.Getpid())
+			if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+				t.Errorf("child %s, want exit status 0", describeExit(ws))
+			}
+		})
+	}
+}
