@@ -100,6 +100,10 @@
 // removes them from the environment. Ready writes the PID file, then one
 // byte to the pipe; the parent reads it, or end of file if the child died.
 //
+// Other files pass the same way, by name: [Upgrader.AddFile] and
+// [Upgrader.AddConn] in one generation (a lock file, a memfd, a Unix socket
+// connection to a peer), [Upgrader.File] in the next, before its Ready.
+//
 // Unix sockets are not unlinked when a listener closes, since the next
 // generation serves them; the generation that stops for good ([Upgrader.Stop]
 // without a successor) unlinks the ones it created or inherited. UDP and

@@ -45,6 +45,10 @@ func (u *Upgrader) inherit() error {
 		u.parent = in.parent
 		u.readyPipe = os.NewFile(uintptr(in.readyFD), "graceful-ready")
 		for _, f := range in.fds {
+			if f.Network == fileNetwork {
+				u.inherited = append(u.inherited, &inheritedFD{fd: f.FD, origin: fromParent, name: f.Address, file: true})
+				continue
+			}
 			u.inherited = append(u.inherited, &inheritedFD{fd: f.FD, origin: fromParent, network: f.Network, address: f.Address})
 		}
 		u.logAttrs(slog.LevelDebug, "started by upgrade", slog.Int("parent", in.parent), slog.Int("sockets", len(in.fds)))

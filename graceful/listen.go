@@ -115,7 +115,7 @@ func (u *Upgrader) ListenPacket(network, address string) (net.PacketConn, error)
 func (u *Upgrader) claimLocked(network, address string, stream bool) *inheritedFD {
 	pick := func(match func(*inheritedFD) bool) *inheritedFD {
 		for i, f := range u.inherited {
-			if match(f) {
+			if !f.file && match(f) { // files are File's
 				u.inherited = append(u.inherited[:i], u.inherited[i+1:]...)
 				return f
 			}

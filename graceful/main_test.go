@@ -3,7 +3,9 @@ package graceful
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -27,7 +29,9 @@ const (
 	// childSocketsEnv until SIGTERM or until it hands over; "exit" exits
 	// with status 3 before Ready; "hang" never becomes ready;
 	// "serve-hang" starts serving the sockets, then never becomes ready,
-	// after creating the file childMarkerEnv names.
+	// after creating the file childMarkerEnv names; "files" writes the
+	// content of the file passed as "state", and its PID, to the
+	// connection passed as "peer", then serves as "serve" does.
 	childEnv = "GRACEFUL_TEST_CHILD"
 	// childMarkerEnv names the file a "serve-hang" child creates once its
 	// servers run.
@@ -92,6 +96,11 @@ func childMain(mode string) int {
 	case "hang":
 		time.Sleep(time.Hour) // the parent's deadline kills us
 		return 4
+	case "files":
+		if err := reportFiles(u); err != nil {
+			report(err)
+			return 1
+		}
 	}
 
 	pid := strconv.Itoa(os.Getpid())
@@ -164,4 +173,27 @@ func echoPID(pc net.PacketConn, pid string) {
 		}
 		pc.WriteTo([]byte(pid), from)
 	}
+}
+
+// reportFiles writes the content of the file passed as "state" and this
+// process's PID to the connection passed as "peer".
+func reportFiles(u *Upgrader) error {
+	state, peerFile := u.File("state"), u.File("peer")
+	if state == nil || peerFile == nil {
+		return fmt.Errorf("files passed: state %v, peer %v", state != nil, peerFile != nil)
+	}
+	defer state.Close()
+	peer, err := net.FileConn(peerFile)
+	peerFile.Close()
+	if err != nil {
+		return err
+	}
+	defer peer.Close()
+	b := make([]byte, 64)
+	n, err := state.ReadAt(b, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	_, err = fmt.Fprintf(peer, "%s|%d\n", b[:n], os.Getpid())
+	return err
 }

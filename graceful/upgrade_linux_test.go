@@ -1,6 +1,7 @@
 package graceful
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -608,4 +609,80 @@ func TestUpgradeAddressWrittenAnotherWay(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Files pass to the next generation by name: a file with its content, a
+// Unix socket connection it then writes to, and one it does not claim,
+// which it closes at Ready.
+func TestUpgradePassesFiles(t *testing.T) {
+	t.Setenv(childSocketsEnv, "tcp=127.0.0.1:0")
+	u, ln := testUpgrader(t)
+	state, err := os.Create(filepath.Join(t.TempDir(), "state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer state.Close()
+	if _, err := state.WriteString("generation 1"); err != nil {
+		t.Fatal(err)
+	}
+	pair, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, theirs := fileConn(t, pair[0]), fileConn(t, pair[1])
+	defer ours.Close()
+	unusedR, unusedW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unusedR.Close()
+	for name, add := range map[string]func() error{
+		"state":  func() error { return u.AddFile("state", state) },
+		"peer":   func() error { return u.AddConn("peer", theirs.(*net.UnixConn)) },
+		"unused": func() error { return u.AddFile("unused", unusedW) },
+	} {
+		if err := add(); err != nil {
+			t.Fatalf("add %s: %v", name, err)
+		}
+	}
+	if err := u.AddFile("state", state); err == nil {
+		t.Error("AddFile of a name already added succeeded")
+	}
+
+	t.Setenv(childEnv, "files")
+	if err := u.Upgrade(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	theirs.Close()
+	unusedW.Close()
+	ours.SetReadDeadline(time.Now().Add(20 * time.Second))
+	line, err := bufio.NewReader(ours).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading what the next generation wrote on the passed connection: %v", err)
+	}
+	child := nextPIDAt(t, "tcp", ln.Addr().String(), os.Getpid())
+	if want := fmt.Sprintf("generation 1|%d\n", child); line != want {
+		t.Errorf("the next generation wrote %q, want %q", line, want)
+	}
+	// Every write end of the unused pipe is closed, the next generation's
+	// included: it closed the file it did not claim.
+	unusedR.SetReadDeadline(time.Now().Add(20 * time.Second))
+	if n, err := unusedR.Read(make([]byte, 1)); n != 0 || !errors.Is(err, io.EOF) {
+		t.Errorf("read of the unused pipe = %d, %v; want EOF once the next generation closed its copy", n, err)
+	}
+	if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+		t.Errorf("child %s, want exit status 0", describeExit(ws))
+	}
+}
+
+// fileConn makes a net.Conn of a socket descriptor, which it takes over.
+func fileConn(t *testing.T, fd int) net.Conn {
+	t.Helper()
+	f := os.NewFile(uintptr(fd), "socketpair")
+	c, err := net.FileConn(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -83,8 +83,9 @@ func executablePath() string {
 // over.
 var errSocketClosed = errors.New("socket closed")
 
-// dupSocketsLocked duplicates the descriptor of every open socket, for the
-// next generation. u.mu is held.
+// dupSocketsLocked duplicates the descriptor of every open socket, and of
+// every file added with AddFile or AddConn, for the next generation. u.mu
+// is held.
 func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 	var fds []dupFD
 	for _, s := range u.sockets {
@@ -113,6 +114,19 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 			return nil, errs.Errorf("%w: duplicate %s %s: %w", ErrUpgradeFailed, s.network, s.address, err)
 		}
 		fds = append(fds, dupFD{passedFD: passedFD{Network: s.network, Address: s.address}, dup: fd})
+	}
+	for _, f := range u.files {
+		fd, err := dupRaw(f.rc)
+		if errors.Is(err, errSocketClosed) {
+			continue // closed by its owner: nothing to pass
+		}
+		if err != nil {
+			for _, f := range fds {
+				closeFD(f.dup)
+			}
+			return nil, errs.Errorf("%w: duplicate file %q: %w", ErrUpgradeFailed, f.name, err)
+		}
+		fds = append(fds, dupFD{passedFD: passedFD{Network: fileNetwork, Address: f.name}, dup: fd})
 	}
 	return fds, nil
 }

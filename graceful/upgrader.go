@@ -34,6 +34,7 @@ type Upgrader struct {
 	mu        sync.Mutex
 	inherited []*inheritedFD // not yet claimed by Listen or ListenPacket
 	sockets   []*socket
+	files     []*passedFile // AddFile and AddConn, for the next generation
 	ready     bool
 	upgrading chan struct{} // closed when the running upgrade returns; nil if none
 	handedOff bool          // the next generation is ready: this one drains
@@ -61,7 +62,8 @@ type inheritedFD struct {
 	origin  origin
 	network string // fromParent: the Listen arguments of the previous generation
 	address string
-	name    string // fromSystemd: the FileDescriptorName, "unknown" if none
+	name    string // fromSystemd: the FileDescriptorName, "unknown" if none; file: its name
+	file    bool   // a file of the previous generation's AddFile or AddConn, not a socket
 }
 
 // A socket is one that Listen or ListenPacket returned and that the next
@@ -130,7 +132,7 @@ func (u *Upgrader) Ready() error {
 		}
 	}
 	for _, f := range u.inherited {
-		u.logAttrs(slog.LevelDebug, "unclaimed inherited socket closed", slog.Int("fd", f.fd),
+		u.logAttrs(slog.LevelDebug, "unclaimed inherited descriptor closed", slog.Int("fd", f.fd),
 			slog.String("network", f.network), slog.String("address", f.address), slog.String("name", f.name))
 		closeFD(f.fd)
 	}
