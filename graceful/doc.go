@@ -142,6 +142,20 @@
 // long. A request in flight is always waited for, up to Shutdown's
 // context.
 //
+// # Orphans and zombies
+//
+// After an upgrade the old generation exits, and the kernel gives the new
+// one, its child, to the nearest ancestor that is a child subreaper, or to
+// PID 1. That process must reap each generation when it exits in turn.
+// systemd, tini and other inits do; a program that is PID 1 by accident, as
+// in a container started without an init, does not, and every generation
+// that ends stays a zombie. A service that is PID 1 itself cannot upgrade
+// at all: its exit ends every process in its PID namespace. [New] warns
+// once, in the first generation's log ("orphans may not be reaped"), when
+// it is PID 1, or when neither PID 1 nor any ancestor is a program known
+// to reap. Run such a service under an init: `docker run --init`, tini
+// (ENTRYPOINT ["tini", "--", "/app"]), or a systemd unit as below.
+//
 // # systemd
 //
 // A service started by systemd with sockets (socket activation) finds them

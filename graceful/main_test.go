@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -31,7 +32,8 @@ const (
 	// "serve-hang" starts serving the sockets, then never becomes ready,
 	// after creating the file childMarkerEnv names; "files" writes the
 	// content of the file passed as "state", and its PID, to the
-	// connection passed as "peer", then serves as "serve" does.
+	// connection passed as "peer", then serves as "serve" does; "reaper"
+	// only makes an Upgrader that logs to standard error.
 	childEnv = "GRACEFUL_TEST_CHILD"
 	// childMarkerEnv names the file a "serve-hang" child creates once its
 	// servers run.
@@ -64,6 +66,17 @@ type childReport struct {
 }
 
 func childMain(mode string) int {
+	if mode == "reaper" {
+		// New, logging to standard error, and nothing else: what it says
+		// about orphans is the test's.
+		u, err := New(WithLogger(slog.New(slog.NewJSONHandler(os.Stderr, nil))))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		u.Stop()
+		return 0
+	}
 	report := func(err error) {
 		if os.Getenv(childReportEnv) == "" {
 			return

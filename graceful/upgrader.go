@@ -102,6 +102,11 @@ func New(opts ...Option) (*Upgrader, error) {
 	if err := u.inherit(); err != nil {
 		return nil, err
 	}
+	if u.parent == 0 { // once per service: later generations see the same
+		if msg := reaperWarning(u.pid, readProc); msg != "" {
+			u.logAttrs(slog.LevelWarn, "orphans may not be reaped", slog.Int("pid", u.pid), slog.String("detail", msg))
+		}
+	}
 	return u, nil
 }
 

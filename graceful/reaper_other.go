@@ -1,0 +1,8 @@
+//go:build !linux
+
+package graceful
+
+import "github.com/lifekit/lifekit/errs"
+
+// readProc is Linux's: elsewhere no warning is given.
+func readProc(int) (procInfo, error) { return procInfo{}, errs.New("graceful: no /proc") }
