@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -232,5 +233,131 @@ func TestNotify(t *testing.T) {
 			}
 			sd.expect(t, child, map[string]string{"STOPPING": "1"})
 		})
+	}
+}
+
+// Socket activation by systemd's own tool: systemd-socket-activate binds
+// two named sockets, and on the first connection runs the program with
+// LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES. The program finds each by
+// its name and serves both; it is the process the tool started (the tool
+// execs it), and the variables are gone from its environment.
+func TestSystemdSocketActivate(t *testing.T) {
+	tool, err := exec.LookPath("systemd-socket-activate")
+	if err != nil {
+		t.Skip("systemd-socket-activate not found (Debian package systemd)")
+	}
+	// Two free ports, as the tool needs numbers: bound and closed here,
+	// then bound again by the tool (a port taken in between fails the
+	// tool, and the test, loudly).
+	var addrs []string
+	for range 2 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrs = append(addrs, ln.Addr().String())
+		ln.Close()
+	}
+	cmd := exec.Command(tool, "-l", addrs[0], "-l", addrs[1], "--fdname=web:admin",
+		"-E", childEnv+"=serve",
+		"-E", childSocketsEnv+"=tcp=admin;tcp=web",
+		"-E", childReportEnv+"=1",
+		os.Args[0])
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errPipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var stderr lockedBuffer
+	listening, readDone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(readDone)
+		// The tool says "Listening on ADDR as FD." for each socket.
+		sc, n := bufio.NewScanner(errPipe), 0
+		for sc.Scan() {
+			fmt.Fprintln(&stderr, sc.Text())
+			if strings.HasPrefix(sc.Text(), "Listening on ") {
+				if n++; n == len(addrs) {
+					close(listening)
+				}
+			}
+		}
+	}()
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM) // the process this test started, by its PID
+		<-readDone                          // its standard error ends as it exits
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("after SIGTERM: %v, want exit status 0; stderr: %s", err, stderr.String())
+		}
+	}()
+	select {
+	case <-listening:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("systemd-socket-activate did not listen within 20s: %s", stderr.String())
+	}
+
+	// The tool waits for a connection before it runs the program; the
+	// connection is then the program's to serve.
+	first, err := net.DialTimeout("tcp", addrs[0], 20*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	rep := readReport(t, bufio.NewReader(out))
+	if rep.Err != "" {
+		t.Fatalf("activated program failed: %s (stderr: %s)", rep.Err, stderr.String())
+	}
+	if rep.PID != cmd.Process.Pid {
+		t.Errorf("program reports PID %d, want %d, the tool's (it execs)", rep.PID, cmd.Process.Pid)
+	}
+	if len(rep.Env) != 0 {
+		t.Errorf("variables left in the environment: %v", rep.Env)
+	}
+	for _, addr := range addrs {
+		if got := mustPIDAt(t, "tcp", addr); got != rep.PID {
+			t.Errorf("%s answered by %d, want the activated program %d", addr, got, rep.PID)
+		}
+	}
+}
+
+// The unit file in the README is one systemd accepts: systemd-analyze
+// verify reads it, with ExecStart pointed at a program that exists.
+func TestREADMEUnitFile(t *testing.T) {
+	tool, err := exec.LookPath("systemd-analyze")
+	if err != nil {
+		t.Skip("systemd-analyze not found (Debian package systemd)")
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```ini\n")
+	unit, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !strings.Contains(unit, "[Service]") {
+		t.Fatal("README.md has no ```ini block with a unit")
+	}
+	for _, want := range []string{"Type=notify", "ExecReload=/bin/kill -USR2 $MAINPID", "KillMode=mixed"} {
+		if !strings.Contains(unit, want+"\n") {
+			t.Errorf("README's unit lacks %s", want)
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit = strings.Replace(unit, "ExecStart=/usr/local/bin/app ", "ExecStart="+self+" ", 1)
+	path := filepath.Join(t.TempDir(), "app.service")
+	if err := os.WriteFile(path, []byte(unit), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "verify", "--man=no", path).CombinedOutput()
+	if err != nil || strings.Contains(string(out), "app.service") {
+		t.Errorf("systemd-analyze verify: %v\n%s", err, out)
 	}
 }
