@@ -6,11 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // lockedBuffer is a bytes.Buffer safe for a handler and a reader.
@@ -98,5 +102,67 @@ func TestLog(t *testing.T) {
 	}
 	if next, _ := got[2]["next"].(float64); next <= 0 || int(next) == os.Getpid() {
 		t.Errorf(`"next generation started" next = %v, want the next generation's pid`, got[2]["next"])
+	}
+}
+
+// Upgrader.Shutdown logs how its lame duck ended: told, once the one
+// client was answered and went away; ran out, with the silent client's
+// connection still open.
+func TestLogLameDuck(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		silent    bool
+		wantLevel string
+		wantTold  bool
+	}{
+		{"every client told", false, "INFO", true},
+		{"ran out", true, "WARN", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf lockedBuffer
+			u, err := New(WithLogger(slog.New(slog.NewJSONHandler(&buf, nil))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ln, err := u.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := &http.Server{Handler: okHandler("ok")}
+			wait := serve(t, srv, ln)
+			if tc.silent {
+				c, err := net.Dial("tcp", ln.Addr().String())
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer c.Close()
+				// Accepted, so the listener counts it, before the drain.
+				if !proctest.Poll(10*time.Second, func() bool { return u.openConns() == 1 }) {
+					t.Fatal("the silent connection was not accepted")
+				}
+			}
+			u.Stop()
+			lameDuck := time.Minute
+			if tc.silent {
+				lameDuck = 200 * time.Millisecond
+			}
+			if err := u.Shutdown(context.Background(), srv, lameDuck); err != nil {
+				t.Fatal(err)
+			}
+			wait()
+			var over map[string]any
+			for line := range strings.Lines(buf.String()) {
+				var rec map[string]any
+				if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "lame duck over" {
+					over = rec
+				}
+			}
+			if over == nil || over["level"] != tc.wantLevel || over["told"] != tc.wantTold {
+				t.Fatalf(`"lame duck over" record = %v, want level %s, told %v; log:\n%s`, over, tc.wantLevel, tc.wantTold, buf.String())
+			}
+			if tc.silent && over["open"] != 1.0 {
+				t.Errorf(`open = %v, want 1, the silent connection`, over["open"])
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package graceful
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -36,7 +37,7 @@ import (
 // does the same, but ends the lame duck as soon as it has nothing left to
 // do.
 func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
-	return shutdown(ctx, srv, lameDuck, nil)
+	return shutdown(ctx, srv, lameDuck, nil, nil)
 }
 
 // Shutdown drains srv as the package-level [Shutdown] does, except that the
@@ -48,6 +49,14 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // the whole period. A connection that is silent, idle or has a request in
 // flight keeps the lame duck going, up to lameDuck.
 //
+// So choose a lameDuck longer than your clients' quiet spells: it costs
+// nothing under steady traffic. When it runs out, the connections still
+// idle are closed, and a client that sends its next request at that moment
+// sees its connection reset: the one window that remains, which only a
+// client that retries can close. With [WithLogger], Shutdown logs how the
+// lame duck ended: "lame duck over" at Info once every client was told,
+// or at Warn with the connections still open when it ran out.
+//
 // Call [Upgrader.Stop] first, or drain after a handover: while a listener
 // accepts, the lame duck does not end early (and is not safe; see
 // [Shutdown]). It waits for every listener of u, whichever server serves
@@ -56,7 +65,36 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // other listeners are not seen, and their clients may not all have been
 // told when the lame duck ends.
 func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
-	return shutdown(ctx, srv, lameDuck, u.listenersQuiet)
+	start := time.Now()
+	return shutdown(ctx, srv, lameDuck, u.listenersQuiet, func(told bool) {
+		if told {
+			u.logAttrs(slog.LevelInfo, "lame duck over", slog.Int("pid", u.pid), slog.Bool("told", true),
+				slog.Duration("duration", time.Since(start)))
+			return
+		}
+		u.logAttrs(slog.LevelWarn, "lame duck over", slog.Int("pid", u.pid), slog.Bool("told", false),
+			slog.Int("open", u.openConns()), slog.Duration("duration", time.Since(start)))
+	})
+}
+
+// openConns counts the connections the listeners of u accepted that are
+// still open.
+func (u *Upgrader) openConns() int {
+	u.mu.Lock()
+	var ls []*listener
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			ls = append(ls, s.ln)
+		}
+	}
+	u.mu.Unlock()
+	n := 0
+	for _, l := range ls {
+		l.mu.Lock()
+		n += len(l.conns)
+		l.mu.Unlock()
+	}
+	return n
 }
 
 // listenersQuiet reports whether every listener of u is quiet (see
@@ -85,17 +123,18 @@ func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
 
 // shutdown is Shutdown. If quiet is not nil, the lame duck ends once it
 // reports true; until then, the channel it returns is closed at the next
-// change worth asking again.
-func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool)) error {
+// change worth asking again. If over is not nil, it is told how the lame
+// duck ended, before srv.Shutdown: told is whether quiet reported true.
+func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool), over func(told bool)) error {
 	srv.SetKeepAlivesEnabled(false)
 	if lameDuck > 0 {
 		t := time.NewTimer(lameDuck)
+		told := false
 	lame:
 		for {
 			var changed <-chan struct{} // nil: wait for the timer
 			if quiet != nil {
-				var ok bool
-				if changed, ok = quiet(); ok {
+				if changed, told = quiet(); told {
 					break lame
 				}
 			}
@@ -108,6 +147,9 @@ func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, qui
 			}
 		}
 		t.Stop()
+		if over != nil && quiet != nil {
+			over(told)
+		}
 	}
 	err := srv.Shutdown(ctx)
 	if ctx.Err() != nil {

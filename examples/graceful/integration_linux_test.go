@@ -62,7 +62,15 @@ func TestUpgradeUnderLoad(t *testing.T) {
 		t.Errorf("listener of generation %d: flags %#o (found %v), want O_NONBLOCK", last, flags, ok)
 	}
 	srv.Stop()
-	t.Logf("%d upgrades under load in %v", upgrades, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d upgrades under load in %v; %s", upgrades, time.Since(start).Round(time.Millisecond), lameDucks(srv))
+}
+
+// lameDucks says how the drains' lame ducks ended, from the generations'
+// logs: every client told, or ran out with connections still open.
+func lameDucks(srv *proctest.Server) string {
+	log := srv.Log()
+	return fmt.Sprintf("lame ducks: %d told every client, %d ran out",
+		strings.Count(log, `msg="lame duck over"`)-strings.Count(log, "told=false"), strings.Count(log, "told=false"))
 }
 
 // A next generation that exits, crashes or hangs before Ready, or whose
@@ -135,6 +143,7 @@ func TestFailedUpgradesUnderLoad(t *testing.T) {
 	}
 	ld.Finish(t)
 	srv.Stop()
+	t.Log(lameDucks(srv))
 }
 
 // writeHook returns a setup that makes the next generation misbehave.

@@ -38,7 +38,7 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	pidFile := flag.String("pidfile", "", "file to write the serving process's PID to")
-	lameDuck := flag.Duration("lame-duck", 300*time.Millisecond, "how long at most to answer with \"Connection: close\" before shutting down")
+	lameDuck := flag.Duration("lame-duck", 5*time.Second, "how long at most to answer with \"Connection: close\" before shutting down (it ends once every client has been told)")
 	drainTimeout := flag.Duration("drain-timeout", 30*time.Second, "bound on the whole drain")
 	upgradeTimeout := flag.Duration("upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
 	hook := flag.String("test-hook", "", "test hook: a file whose content, read before Ready, makes this generation misbehave: \"exit\", \"crash\" or \"hang\"")

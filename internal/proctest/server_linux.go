@@ -249,6 +249,12 @@ func (s *Server) Generations() []int {
 	return slices.Clone(s.pids)
 }
 
+// Log returns the generations' standard error so far.
+func (s *Server) Log() string {
+	b, _ := os.ReadFile(s.log)
+	return string(b)
+}
+
 // LogTail returns the end of the generations' standard error.
 func (s *Server) LogTail() string {
 	b, _ := os.ReadFile(s.log)
