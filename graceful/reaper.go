@@ -14,14 +14,13 @@ import (
 // the kernel ends every process of its PID namespace, the next generation
 // included.
 
-// knownReapers are the names (as /proc/PID/comm gives them) of programs
-// that reap the orphans they inherit: inits, container inits and process
-// supervisors.
+// knownReapers are the names (as /proc/PID/comm gives them, cut to 15
+// bytes) of programs that reap the orphans they inherit: inits, container
+// inits and shims, and process supervisors.
 var knownReapers = []string{
 	"systemd", "init", "tini", "docker-init", "dumb-init", "catatonit",
 	"s6-svscan", "s6-supervise", "runsvdir", "runsv", "runit", "supervisord",
-	"openrc-init", "pause", "containerd-shim", "containerd-shim-runc-v2",
-	"conmon", "podman",
+	"openrc-init", "pause", "containerd-shim", "conmon", "podman",
 }
 
 // A procInfo is what reaperWarning needs of a process: its name and its
@@ -31,9 +30,10 @@ type procInfo struct {
 	ppid int
 }
 
-// reaperWarning returns what to log about orphans for the process pid, or
-// "" if all is well: pid is 1, or neither PID 1 nor any ancestor of pid is
-// a program known to reap orphans. proc looks a process up.
+// reaperWarning returns what to log about orphans for the process pid when
+// it is PID 1, or when neither PID 1 nor any ancestor of pid is a program
+// known to reap orphans; otherwise, or when it cannot tell, "". proc looks
+// a process up.
 func reaperWarning(pid int, proc func(pid int) (procInfo, error)) string {
 	if pid == 1 {
 		return "this process is PID 1: when a generation hands over and exits, every process of its PID namespace ends, the next generation included; run it under an init that reaps, such as tini (docker run --init) or systemd"
