@@ -77,19 +77,24 @@ func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time
 	})
 }
 
-// openConns counts the connections the listeners of u accepted that are
-// still open.
-func (u *Upgrader) openConns() int {
+// listeners returns the listeners that Listen returned.
+func (u *Upgrader) listeners() []*listener {
 	u.mu.Lock()
+	defer u.mu.Unlock()
 	var ls []*listener
 	for _, s := range u.sockets {
 		if s.ln != nil {
 			ls = append(ls, s.ln)
 		}
 	}
-	u.mu.Unlock()
+	return ls
+}
+
+// openConns counts the connections the listeners of u accepted that are
+// still open.
+func (u *Upgrader) openConns() int {
 	n := 0
-	for _, l := range ls {
+	for _, l := range u.listeners() {
 		l.mu.Lock()
 		n += len(l.conns)
 		l.mu.Unlock()
@@ -102,14 +107,7 @@ func (u *Upgrader) openConns() int {
 // that may make it so. With no listener nothing is known: false.
 func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
 	changed := u.quiet.wait() // before looking at the listeners
-	u.mu.Lock()
-	var ls []*listener
-	for _, s := range u.sockets {
-		if s.ln != nil {
-			ls = append(ls, s.ln)
-		}
-	}
-	u.mu.Unlock()
+	ls := u.listeners()
 	if len(ls) == 0 {
 		return changed, false // nothing is known of srv's connections
 	}
