@@ -14,5 +14,5 @@ func monotonicUsec() string {
 	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockMonotonic, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
 		return ""
 	}
-	return strconv.FormatInt(ts.Sec*1e6+ts.Nsec/1e3, 10)
+	return strconv.FormatInt(int64(ts.Sec)*1e6+int64(ts.Nsec)/1e3, 10) // int32 fields on 32-bit Linux
 }
