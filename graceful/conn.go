@@ -80,6 +80,7 @@ type listener struct {
 	wake        chan struct{}      // closed and replaced when queue or state changes
 	watchers    sync.WaitGroup     // one goroutine per parked connection
 	accepts     int                // Accepts waiting in inner.Accept while accepting
+	interrupted bool               // inner.Accept was interrupted for the queue: not an error
 	quiet       *broadcaster       // told when the listener becomes quiet; may be nil
 }
 
@@ -209,11 +210,15 @@ func (l *listener) Accept() (net.Conn, error) {
 		if err != nil {
 			l.mu.Lock()
 			l.accepts--
-			state := l.state
+			state, interrupted := l.state, l.interrupted
+			if interrupted && l.accepts == 0 {
+				l.interrupted = false
+				l.setInnerDeadline(time.Time{})
+			}
 			l.quietLocked()
 			l.mu.Unlock()
-			if state != accepting {
-				continue // interrupted by drain or Close
+			if state != accepting || interrupted {
+				continue // interrupted by drain or Close, or for the queue
 			}
 			return nil, err
 		}
@@ -320,6 +325,27 @@ func (l *listener) drain(closeInner bool) {
 	}
 }
 
+// setInnerDeadline sets the deadline of the listening socket, if it has
+// one. l.mu is held.
+func (l *listener) setInnerDeadline(t time.Time) {
+	if d, ok := l.inner.(interface{ SetDeadline(time.Time) error }); ok && !l.innerClosed {
+		d.SetDeadline(t)
+	}
+}
+
+// resume makes a draining listener accept again, as when its generation
+// serves again after the next one died. A closed one stays closed.
+func (l *listener) resume() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.state != draining {
+		return
+	}
+	l.state = accepting
+	l.setInnerDeadline(time.Time{}) // drain's interrupt is void
+	l.signalLocked()
+}
+
 // rawConn returns the listening socket for handing over, or false once this
 // process's descriptor is closed.
 func (l *listener) rawConn() (syscall.RawConn, bool) {
@@ -374,12 +400,18 @@ func (l *listener) watch(c *conn) {
 		c.heard = true
 		c.stash = append(c.stash, got...)
 	}
-	if err == nil && len(c.stash) > 0 && looksLikeRequest(c.stash) && l.state == draining {
+	if err == nil && len(c.stash) > 0 && looksLikeRequest(c.stash) && l.state != closed {
 		c.parked, c.queued, c.closeAsked = false, true, false
 		c.unanswered, c.overflow = nil, false
 		c.cur = &view{c: c}
 		l.queue = append(l.queue, c)
 		l.signalLocked()
+		if l.state == accepting && l.accepts > 0 {
+			// Serving again after the next generation died: Accept waits
+			// in the socket, not for the queue. Interrupt it.
+			l.interrupted = true
+			l.setInnerDeadline(aLongTimeAgo)
+		}
 		return
 	}
 	// The client closed it, sent something else, or the listener is done.

@@ -196,7 +196,7 @@ func TestLameDuckWaitsForAcceptInProgress(t *testing.T) {
 		done <- shutdown(ctx, srv, time.Hour, func() (<-chan struct{}, bool) {
 			changed := quiet.wait()
 			return changed, l.isQuiet()
-		}, nil)
+		}, nil, nil)
 	}()
 	close(g.release)
 	if body, closing, err := rc.get("/"); err != nil || body != "ok" || !closing {

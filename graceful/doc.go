@@ -43,7 +43,10 @@
 //		}
 //	}
 //	u.Stop()
-//	return u.Shutdown(ctx, srv, 300*time.Millisecond)
+//	return u.Shutdown(ctx, srv, 5*time.Second) // ends once every client is told
+//
+// (Shutdown returns [ErrResumed] if the next generation died while this
+// one drained: examples/graceful then goes round its loop again.)
 //
 // The package never calls signal.Notify: which signal upgrades and which
 // stops is the program's choice. Wire the signals before Ready, which
@@ -79,8 +82,14 @@
 // generation serves on and may try again. Upgrades do not overlap: a
 // second Upgrade while one runs returns [ErrUpgradeInProgress].
 //
-// A new generation that is ready hands over for good: a crash after Ready
-// is the new build's problem, not the upgrade's.
+// A new generation that dies after Ready (a signal, or a non-zero exit
+// status) while the old one still drains is noticed (on Linux): the old
+// one serves again, and [Upgrader.Shutdown], its drain, returns
+// [ErrResumed] instead of shutting the server down; the program goes back
+// to serving and waiting for Exit. Once the old generation's lame duck is
+// over it is too late, and the death is only logged. A new generation that
+// exits with status 0 (it handed over in turn, or was stopped) is no such
+// death.
 //
 // # How the sockets pass
 //

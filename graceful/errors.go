@@ -28,4 +28,12 @@ var (
 	// this generation has handed over to the next one or was stopped, and
 	// wrapped by an Upgrade that [Upgrader.Stop] interrupted.
 	ErrExiting = errors.New("graceful: exiting")
+
+	// ErrResumed is returned by [Upgrader.Shutdown] when the next
+	// generation died while this one drained (killed by a signal, or
+	// exited with a non-zero status): this generation serves again. The
+	// server was not shut down and its listeners accept again, HandedOver
+	// is false, and [Upgrader.Exit] returns a new channel: go back to
+	// serving, as before the upgrade.
+	ErrResumed = errors.New("graceful: next generation died; serving again")
 )

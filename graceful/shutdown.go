@@ -37,7 +37,7 @@ import (
 // does the same, but ends the lame duck as soon as it has nothing left to
 // do.
 func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
-	return shutdown(ctx, srv, lameDuck, nil, nil)
+	return shutdown(ctx, srv, lameDuck, nil, nil, nil)
 }
 
 // Shutdown drains srv as the package-level [Shutdown] does, except that the
@@ -64,17 +64,51 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // use it for a server that serves only listeners from u: connections from
 // other listeners are not seen, and their clients may not all have been
 // told when the lame duck ends.
+//
+// If the next generation dies (a signal, or a non-zero exit status) after
+// the handover and before the lame duck is over, this generation serves
+// again (Linux only): the lame duck ends, keep-alives are enabled again,
+// the listeners accept, the PID file and systemd name this process, and
+// Shutdown returns [ErrResumed] without shutting srv down. Go back to
+// serving and waiting for [Upgrader.Exit], which has a new channel. Once
+// the lame duck is over it is too late: the death is logged, and nobody
+// serves.
 func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	start := time.Now()
-	return shutdown(ctx, srv, lameDuck, u.listenersQuiet, func(told bool) {
+	u.mu.Lock()
+	died := u.nextDied
+	u.mu.Unlock()
+	err := shutdown(ctx, srv, lameDuck, u.listenersQuiet, died, func(told bool) bool {
+		u.mu.Lock()
+		if died != nil && isClosed(died) {
+			u.resumeLocked()
+			u.mu.Unlock()
+			return false
+		}
+		u.committed = true
+		u.mu.Unlock()
+		if lameDuck <= 0 {
+			return true
+		}
 		if told {
 			u.logAttrs(slog.LevelInfo, "lame duck over", slog.Int("pid", u.pid), slog.Bool("told", true),
 				slog.Duration("duration", time.Since(start)))
-			return
+		} else {
+			u.logAttrs(slog.LevelWarn, "lame duck over", slog.Int("pid", u.pid), slog.Bool("told", false),
+				slog.Int("open", u.openConns()), slog.Duration("duration", time.Since(start)))
 		}
-		u.logAttrs(slog.LevelWarn, "lame duck over", slog.Int("pid", u.pid), slog.Bool("told", false),
-			slog.Int("open", u.openConns()), slog.Duration("duration", time.Since(start)))
+		return true
 	})
+	return err
+}
+
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // listeners returns the listeners that Listen returned.
@@ -121,13 +155,16 @@ func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
 
 // shutdown is Shutdown. If quiet is not nil, the lame duck ends once it
 // reports true; until then, the channel it returns is closed at the next
-// change worth asking again. If over is not nil, it is told how the lame
-// duck ended, before srv.Shutdown: told is whether quiet reported true.
-func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool), over func(told bool)) error {
+// change worth asking again. The lame duck also ends when abort is closed.
+// If proceed is not nil, it is asked after the lame duck, told whether
+// quiet reported true: false means serve on, and shutdown then enables
+// keep-alives again and returns ErrResumed instead of shutting srv down.
+func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool),
+	abort <-chan struct{}, proceed func(told bool) bool) error {
 	srv.SetKeepAlivesEnabled(false)
+	told := false
 	if lameDuck > 0 {
 		t := time.NewTimer(lameDuck)
-		told := false
 	lame:
 		for {
 			var changed <-chan struct{} // nil: wait for the timer
@@ -141,13 +178,16 @@ func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, qui
 				break lame
 			case <-ctx.Done():
 				break lame
+			case <-abort:
+				break lame
 			case <-changed:
 			}
 		}
 		t.Stop()
-		if over != nil && quiet != nil {
-			over(told)
-		}
+	}
+	if proceed != nil && !proceed(told) {
+		srv.SetKeepAlivesEnabled(true)
+		return errs.Wrap(ErrResumed)
 	}
 	err := srv.Shutdown(ctx)
 	if ctx.Err() != nil {

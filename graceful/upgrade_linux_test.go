@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -685,4 +686,121 @@ func fileConn(t *testing.T, fd int) net.Conn {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// drainingParent upgrades to a "serve" child, then stops and drains this
+// generation with a lame duck that a held keep-alive connection keeps
+// going. It returns the child's PID, the held client, and the channel on
+// which the drain's result arrives.
+func drainingParent(t *testing.T, logger *slog.Logger) (u *Upgrader, addr string, child int, held *rawClient, drained chan error) {
+	t.Helper()
+	endChildren(t)
+	u, err := New(WithLogger(logger), WithUpgradeTimeout(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := u.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	pid := strconv.Itoa(os.Getpid())
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Pid", pid)
+		io.WriteString(w, pid)
+	})}
+	wait := serve(t, srv, ln)
+	t.Cleanup(func() {
+		u.Stop()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		Shutdown(ctx, srv, 0)
+		wait()
+	})
+	if err := u.Ready(); err != nil {
+		t.Fatal(err)
+	}
+	held = dialRaw(t, addr)
+	t.Cleanup(func() { held.c.Close() })
+	if body, _, err := held.get("/"); err != nil || body != pid {
+		t.Fatalf("first request: %q, %v", body, err)
+	}
+
+	t.Setenv(childSocketsEnv, "tcp="+addr)
+	t.Setenv(childEnv, "serve")
+	if err := u.Upgrade(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	child = nextPIDAt(t, "tcp", addr, os.Getpid())
+	<-u.Exit()
+	u.Stop()
+	drained = make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		drained <- u.Shutdown(ctx, srv, time.Minute)
+	}()
+	return u, addr, child, held, drained
+}
+
+// A next generation that dies while this one drains: this one serves
+// again, on new connections and on the one it was draining, and says so.
+func TestNextGenerationDiesWhileDraining(t *testing.T) {
+	var buf lockedBuffer
+	u, addr, child, held, drained := drainingParent(t, slog.New(slog.NewJSONHandler(&buf, nil)))
+	if err := syscall.Kill(child, syscall.SIGKILL); err != nil { // started by this test's Upgrade
+		t.Fatal(err)
+	}
+	select {
+	case err := <-drained:
+		if !errors.Is(err, ErrResumed) {
+			t.Fatalf("Shutdown = %v, want ErrResumed", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Shutdown did not return within 30s of the next generation's death")
+	}
+	if u.HandedOver() {
+		t.Error("HandedOver = true after serving again")
+	}
+	select {
+	case <-u.Exit():
+		t.Error("Exit is closed after serving again")
+	default:
+	}
+	if got := mustPIDAt(t, "tcp", addr); got != os.Getpid() {
+		t.Errorf("new connection answered by %d, want this process %d", got, os.Getpid())
+	}
+	if body, _, err := held.get("/"); err != nil || body != strconv.Itoa(os.Getpid()) {
+		t.Errorf("request on the held connection: %q, %v; want this process's answer", body, err)
+	}
+	for _, msg := range []string{`"msg":"next generation died"`, `"msg":"serving again"`, "killed by signal"} {
+		if !strings.Contains(buf.String(), msg) {
+			t.Errorf("log lacks %s:\n%s", msg, buf.String())
+		}
+	}
+	if kids := proctest.ChildrenOf(os.Getpid()); len(kids) != 0 {
+		t.Errorf("the dead generation was not reaped: %+v", kids)
+	}
+}
+
+// A next generation that exits with status 0 (it handed over in turn, or
+// was stopped) is no reason to serve again: the drain goes on and ends.
+func TestNextGenerationExitsCleanlyWhileDraining(t *testing.T) {
+	var buf lockedBuffer
+	_, _, child, held, drained := drainingParent(t, slog.New(slog.NewJSONHandler(&buf, nil)))
+	if ws := terminate(t, child); !ws.Exited() || ws.ExitStatus() != 0 {
+		t.Fatalf("child %s, want exit status 0", describeExit(ws))
+	}
+	held.c.Close() // the last client goes: the lame duck ends
+	select {
+	case err := <-drained:
+		if err != nil {
+			t.Errorf("Shutdown = %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Shutdown did not return within 30s of the last client leaving")
+	}
+	if strings.Contains(buf.String(), "serving again") || strings.Contains(buf.String(), "next generation died") {
+		t.Errorf("a clean exit was taken for a death:\n%s", buf.String())
+	}
 }

@@ -248,6 +248,9 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 // killed if it still runs, and reaped. r is the read end of the readiness
 // pipe; await closes it.
 func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
+	u.mu.Lock()
+	stopCh := u.stopCh // replaced only when a generation serves again
+	u.mu.Unlock()
 	readyc := make(chan bool, 1)
 	go func() {
 		var b [1]byte
@@ -288,14 +291,14 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 			why = errs.Errorf("%w: next generation (pid %d) closed its readiness pipe but did not exit within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
 		case <-ctx.Done():
 			why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
-		case <-u.stopCh:
+		case <-stopCh:
 			why = errs.Errorf("graceful: upgrade abandoned, next generation (pid %d) killed: %w", pid, ErrExiting)
 		}
 	case <-deadline:
 		why = errs.Errorf("%w: next generation (pid %d) was not ready within %v; killed", ErrUpgradeFailed, pid, u.cfg.upgradeTimeout)
 	case <-ctx.Done():
 		why = errs.Errorf("%w: next generation (pid %d) killed: %w", ErrUpgradeFailed, pid, context.Cause(ctx))
-	case <-u.stopCh:
+	case <-stopCh:
 		why = errs.Errorf("graceful: upgrade abandoned, next generation (pid %d) killed: %w", pid, ErrExiting)
 	}
 

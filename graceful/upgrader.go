@@ -42,6 +42,13 @@ type Upgrader struct {
 	stopCh    chan struct{} // closed by Stop
 	exit      chan struct{} // closed on handover or Stop
 
+	// After a handover: the next generation, and a channel closed if it
+	// dies (signal or non-zero status) while this one still lives.
+	next      int
+	nextDied  chan struct{}
+	nextDeath string // how it died, for the log
+	committed bool   // the drain passed its lame duck: too late to serve again
+
 	quiet broadcaster // told when one of the sockets' listeners becomes quiet
 }
 
@@ -164,8 +171,12 @@ func (u *Upgrader) Ready() error {
 
 // Exit returns a channel that is closed when this generation must drain its
 // servers and exit: once the next generation it started is ready, or once
-// Stop was called.
-func (u *Upgrader) Exit() <-chan struct{} { return u.exit }
+// Stop was called. After [ErrResumed] it returns a new channel.
+func (u *Upgrader) Exit() <-chan struct{} {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.exit
+}
 
 // HandedOver reports whether a next generation has taken over from this
 // one. Once Exit is closed, it tells an upgrade (true) from a Stop (false),
@@ -315,6 +326,54 @@ func (u *Upgrader) handOver(child int) {
 	}
 	u.sdNotify("MAINPID=" + strconv.Itoa(child) + "\nREADY=1")
 	u.closeExitLocked()
+	u.next, u.nextDied, u.nextDeath = child, make(chan struct{}), ""
+	go u.watchNext(child, u.nextDied)
+}
+
+// watchNext waits for the next generation, pid, to exit. If it dies (a
+// signal, or a non-zero status) while this generation lives, it is reaped
+// and died is closed: Upgrader.Shutdown then serves again if it can. A
+// clean exit (status 0: it handed over in turn, or was stopped) changes
+// nothing, and leaves the process to be reaped as before.
+func (u *Upgrader) watchNext(pid int, died chan struct{}) {
+	ws, ok := awaitExit(pid)
+	if !ok || ws.Exited() && ws.ExitStatus() == 0 {
+		return
+	}
+	wait(pid) // ours, dead, and not reaped: pid names no other process
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.nextDied != died {
+		return
+	}
+	u.nextDeath = describeExit(ws)
+	msg := "next generation died"
+	if u.committed {
+		msg = "next generation died after this one stopped serving" // nobody serves
+	}
+	// Logged before died is closed, so that it comes before "serving again".
+	u.logAttrs(slog.LevelError, msg, slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("status", u.nextDeath))
+	close(died)
+}
+
+// resumeLocked makes this generation serve again after its next one died:
+// the state before the upgrade. u.mu is held.
+func (u *Upgrader) resumeLocked() {
+	u.handedOff, u.stopped = false, false
+	u.stopCh, u.exit = make(chan struct{}), make(chan struct{})
+	for _, s := range u.sockets {
+		if s.ln != nil {
+			s.ln.resume()
+		}
+	}
+	if u.cfg.pidFile != "" {
+		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
+			u.logAttrs(slog.LevelWarn, "PID file restore failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
+		}
+	}
+	u.sdNotify("MAINPID=" + strconv.Itoa(u.pid) + "\nREADY=1\nSTATUS=next generation died: " + u.nextDeath)
+	u.logAttrs(slog.LevelWarn, "serving again", slog.Int("pid", u.pid), slog.Int("next", u.next), slog.String("status", u.nextDeath))
+	u.next, u.nextDied, u.nextDeath = 0, nil, ""
 }
 
 // keepServing restores this generation's state after a failed upgrade.

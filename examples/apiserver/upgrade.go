@@ -105,9 +105,19 @@ func (u *Upgrades) Run(ctx context.Context) error {
 // first: after an upgrade the listener already stopped; on SIGTERM the
 // socket is closed, so new clients are refused at once and try elsewhere),
 // then drains srv.
+//
+// If the next generation died while this one drained (graceful.ErrResumed),
+// the graph of this one is already stopping and cannot serve again: it
+// stops for good (the socket closes) and Drain fails, so that the process
+// exits with an error and a supervisor restarts the service.
 func (u *Upgrades) Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	u.upg.Stop()
-	return u.upg.Shutdown(ctx, srv, lameDuck) // as drain, ending once every client is told
+	err := u.upg.Shutdown(ctx, srv, lameDuck) // as drain, ending once every client is told
+	if errors.Is(err, graceful.ErrResumed) {
+		u.upg.Stop() // for good now: no next generation serves
+		return errors.Join(errs.Errorf("drain: next generation died; stopping: %w", err), u.upg.Shutdown(ctx, srv, lameDuck))
+	}
+	return err
 }
 
 // Stop ends upgrades and releases the sockets the server did not take, also

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -213,4 +216,70 @@ func TestTermDrains(t *testing.T) {
 	}
 	srv.Expect("exit pid=", 30*time.Second)
 	srv.Finish()
+}
+
+// A next generation that dies right after Ready, while the old one drains
+// (kept draining by a client that connected and sent nothing): the old
+// generation serves again and says so, and a later upgrade succeeds.
+func TestNextGenerationDiesAfterReady(t *testing.T) {
+	proctest.BecomeSubreaper(t)
+	bin := proctest.Build(t, ".")
+	hook := filepath.Join(t.TempDir(), "hook")
+	srv := proctest.StartServer(t, bin, "-test-hook", hook)
+	first := srv.First()
+
+	// Accepted before the request after it (one Accept loop, in order):
+	// an open connection the drain waits for, up to the lame duck.
+	silent, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
+		t.Fatalf("first request: pid %d, %v; want %d", pid, err, first)
+	}
+
+	if err := os.WriteFile(hook, []byte("die-after-ready"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(first, syscall.SIGUSR2); err != nil {
+		t.Fatal(err)
+	}
+	srv.Expect("ready ", 30*time.Second) // the next generation, which then dies
+	if line := srv.Expect("serving again", 30*time.Second); line != fmt.Sprintf("serving again pid=%d", first) {
+		t.Errorf("after the next generation died: %q, want the first serving again", line)
+	}
+	os.Remove(hook)
+	for range 5 {
+		if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
+			t.Fatalf("request after the next generation died: pid %d, %v; want %d", pid, err, first)
+		}
+	}
+
+	next := srv.Upgrade()
+	if pid, err := pidOf(srv.Addr()); err != nil || pid != next && pid != first {
+		t.Errorf("request after a later upgrade: pid %d, %v", pid, err)
+	}
+	silent.Close()
+	srv.Stop()
+}
+
+// pidOf sends one request on a new connection and returns the X-Pid of
+// the answer.
+func pidOf(addr string) (int, error) {
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"); err != nil {
+		return 0, err
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return strconv.Atoi(resp.Header.Get("X-Pid"))
 }

@@ -41,7 +41,7 @@ func main() {
 	lameDuck := flag.Duration("lame-duck", 5*time.Second, "how long at most to answer with \"Connection: close\" before shutting down (it ends once every client has been told)")
 	drainTimeout := flag.Duration("drain-timeout", 30*time.Second, "bound on the whole drain")
 	upgradeTimeout := flag.Duration("upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
-	hook := flag.String("test-hook", "", "test hook: a file whose content, read before Ready, makes this generation misbehave: \"exit\", \"crash\" or \"hang\"")
+	hook := flag.String("test-hook", "", "test hook: a file whose content makes this generation misbehave: \"exit\", \"crash\" or \"hang\" before Ready, \"die-after-ready\" after it")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("pid", os.Getpid())
@@ -84,14 +84,45 @@ func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, u
 		return err
 	}
 	fmt.Printf("ready pid=%d addr=%s\n", os.Getpid(), ln.Addr())
+	dieAfterReady(hook)
 
-wait:
+	for {
+		if err := serveUntilExit(log, u, sigs, served); err != nil {
+			return err
+		}
+		// Stop first: the listener stops accepting, which keeps the lame
+		// duck safe for keep-alive clients; then drain.
+		u.Stop()
+		ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+		err := u.Shutdown(ctx, srv, lameDuck)
+		cancel()
+		if errors.Is(err, graceful.ErrResumed) {
+			// The next generation died while this one drained: serve on.
+			fmt.Printf("serving again pid=%d\n", os.Getpid())
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		break
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// serveUntilExit handles signals until this generation must drain: on
+// SIGTERM or SIGINT, or once it handed over (Exit). It returns the server's
+// error if Serve ends first.
+func serveUntilExit(log *slog.Logger, u *graceful.Upgrader, sigs <-chan os.Signal, served <-chan error) error {
+	exit := u.Exit()
 	for {
 		select {
 		case sig := <-sigs:
 			if sig == syscall.SIGTERM || sig == os.Interrupt {
 				log.Info("draining", "signal", sig)
-				break wait
+				return nil
 			}
 			// Upgrade blocks until the new generation is ready; keep
 			// handling signals meanwhile. A second SIGUSR2 gets
@@ -101,26 +132,13 @@ wait:
 					fmt.Printf("upgrade failed: %v\n", oneLine(err))
 				}
 			}()
-		case <-u.Exit():
+		case <-exit:
 			log.Info("handed over; draining")
-			break wait
+			return nil
 		case err := <-served:
 			return err
 		}
 	}
-
-	// Stop first: the listener stops accepting, which keeps the lame duck
-	// safe for keep-alive clients; then drain.
-	u.Stop()
-	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
-	defer cancel()
-	if err := u.Shutdown(ctx, srv, lameDuck); err != nil {
-		return err
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 func handler() http.Handler {
@@ -170,6 +188,18 @@ func misbehave(hook string) {
 		panic("test hook: crash before ready")
 	case "hang":
 		time.Sleep(time.Hour) // never ready: the parent's deadline kills us
+	}
+}
+
+// dieAfterReady is a test hook: with "die-after-ready" in the hook file,
+// a generation exits with status 5 right after Ready, while the previous
+// one drains.
+func dieAfterReady(hook string) {
+	if hook == "" {
+		return
+	}
+	if b, err := os.ReadFile(hook); err == nil && strings.TrimSpace(string(b)) == "die-after-ready" {
+		os.Exit(5)
 	}
 }
 
