@@ -24,3 +24,5 @@ func boundTo(int, string, string, bool) bool { return false }
 func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) { return nil, errs.Wrap(ErrNotSupported) }
 
 func (u *Upgrader) upgrade(context.Context, []dupFD) error { return errs.Wrap(ErrNotSupported) }
+
+func (u *Upgrader) watchNext(int, chan struct{}) {}

@@ -337,3 +337,29 @@ func describeExit(ws syscall.WaitStatus) string {
 	}
 	return fmt.Sprintf("ended with wait status %#x", uint32(ws))
 }
+
+// watchNext waits for the next generation, pid, to exit. If it dies (a
+// signal, or a non-zero status) while this generation lives, it is reaped
+// and died is closed: Upgrader.Shutdown then serves again if it can. A
+// clean exit (status 0: it handed over in turn, or was stopped) changes
+// nothing, and leaves the process to be reaped as before.
+func (u *Upgrader) watchNext(pid int, died chan struct{}) {
+	ws, ok := awaitExit(pid)
+	if !ok || ws.Exited() && ws.ExitStatus() == 0 {
+		return
+	}
+	wait(pid) // ours, dead, and not reaped: pid names no other process
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.nextDied != died {
+		return
+	}
+	u.nextDeath = describeExit(ws)
+	msg := "next generation died"
+	if u.committed {
+		msg = "next generation died after this one stopped serving" // nobody serves
+	}
+	// Logged before died is closed, so that it comes before "serving again".
+	u.logAttrs(slog.LevelError, msg, slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("status", u.nextDeath))
+	close(died)
+}
