@@ -78,7 +78,7 @@ func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time
 	u.mu.Lock()
 	died := u.nextDied
 	u.mu.Unlock()
-	err := shutdown(ctx, srv, lameDuck, u.listenersQuiet, died, func(told bool) bool {
+	return shutdown(ctx, srv, lameDuck, u.listenersQuiet, died, func(told bool) bool {
 		u.mu.Lock()
 		if died != nil && isClosed(died) {
 			u.resumeLocked()
@@ -99,9 +99,9 @@ func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time
 		}
 		return true
 	})
-	return err
 }
 
+// isClosed reports whether ch is closed.
 func isClosed(ch <-chan struct{}) bool {
 	select {
 	case <-ch:
