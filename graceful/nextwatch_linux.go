@@ -1,9 +1,7 @@
 package graceful
 
 import (
-	"os"
 	"strconv"
-	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -29,15 +27,11 @@ func awaitExit(pid int) (syscall.WaitStatus, bool) {
 		}
 		break
 	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
+	_, rest, err := procStat(pid)
+	if err != nil || len(rest) < 50 { // exit_code is field 52, since Linux 3.5
 		return 0, false
 	}
-	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	if len(fields) < 50 {
-		return 0, false // a kernel older than 3.5
-	}
-	code, err := strconv.Atoi(fields[len(fields)-1])
+	code, err := strconv.Atoi(string(rest[len(rest)-1]))
 	if err != nil {
 		return 0, false
 	}

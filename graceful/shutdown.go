@@ -115,6 +115,11 @@ func isClosed(ch <-chan struct{}) bool {
 func (u *Upgrader) listeners() []*listener {
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	return u.listenersLocked()
+}
+
+// listenersLocked is listeners with u.mu held.
+func (u *Upgrader) listenersLocked() []*listener {
 	var ls []*listener
 	for _, s := range u.sockets {
 		if s.ln != nil {

@@ -159,10 +159,8 @@ func (u *Upgrader) Ready() error {
 	} else {
 		u.sdNotify("READY=1")
 	}
-	for _, s := range u.sockets {
-		if s.ln != nil {
-			s.ln.start() // the parent drains from now on
-		}
+	for _, l := range u.listenersLocked() {
+		l.start() // the parent drains from now on
 	}
 	u.ready = true
 	u.logAttrs(slog.LevelInfo, "ready", slog.Int("pid", u.pid), slog.Int("parent", u.parent))
@@ -319,10 +317,8 @@ func (u *Upgrader) handOver(child int) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.handedOff = true
-	for _, s := range u.sockets {
-		if s.ln != nil {
-			s.ln.drain(false)
-		}
+	for _, l := range u.listenersLocked() {
+		l.drain(false)
 	}
 	u.sdNotify("MAINPID=" + strconv.Itoa(child) + "\nREADY=1")
 	u.closeExitLocked()
@@ -335,16 +331,10 @@ func (u *Upgrader) handOver(child int) {
 func (u *Upgrader) resumeLocked() {
 	u.handedOff, u.stopped = false, false
 	u.stopCh, u.exit = make(chan struct{}), make(chan struct{})
-	for _, s := range u.sockets {
-		if s.ln != nil {
-			s.ln.resume()
-		}
+	for _, l := range u.listenersLocked() {
+		l.resume()
 	}
-	if u.cfg.pidFile != "" {
-		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
-			u.logAttrs(slog.LevelWarn, "PID file restore failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
-		}
-	}
+	u.restorePIDFile()
 	u.sdNotify("MAINPID=" + strconv.Itoa(u.pid) + "\nREADY=1\nSTATUS=next generation died: " + u.nextDeath)
 	u.logAttrs(slog.LevelWarn, "serving again", slog.Int("pid", u.pid), slog.Int("next", u.next), slog.String("status", u.nextDeath))
 	u.next, u.nextDied, u.nextDeath = 0, nil, ""
@@ -352,14 +342,21 @@ func (u *Upgrader) resumeLocked() {
 
 // keepServing restores this generation's state after a failed upgrade.
 func (u *Upgrader) keepServing(reason error) {
-	if u.cfg.pidFile != "" {
-		// A child that became ready just as the deadline passed may have
-		// written its PID.
-		if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
-			u.logAttrs(slog.LevelWarn, "PID file restore failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
-		}
-	}
+	// A child that became ready just as the deadline passed may have
+	// written its PID.
+	u.restorePIDFile()
 	u.sdNotify("READY=1\nSTATUS=upgrade failed: " + oneLine(reason.Error()))
+}
+
+// restorePIDFile writes this process's PID to the PID file again, if there
+// is one, after a next generation that may have written its own failed.
+func (u *Upgrader) restorePIDFile() {
+	if u.cfg.pidFile == "" {
+		return
+	}
+	if err := writePIDFile(u.cfg.pidFile, u.pid); err != nil {
+		u.logAttrs(slog.LevelWarn, "PID file restore failed", slog.String("path", u.cfg.pidFile), slog.Any("err", err))
+	}
 }
 
 // sdNotify sends state to systemd when NOTIFY_SOCKET is set; see notify.go.

@@ -4,5 +4,5 @@ package graceful
 
 import "github.com/lifekit/lifekit/errs"
 
-// readProc is Linux's: elsewhere no warning is given.
+// readProc is Linux's: elsewhere no warning about orphans is given.
 func readProc(int) (procInfo, error) { return procInfo{}, errs.New("graceful: no /proc") }
