@@ -72,12 +72,15 @@ type Fleet struct {
 	written map[groupKey]int64 // the count last written, per group
 }
 
-// groupKey names one of the Aggregator's groups: a group evicted and seen
-// again is another, with a later First.
+// groupKey names one of the Aggregator's groups as the fleet table keys it:
+// a group evicted and seen again is another, with a later First.
 type groupKey struct {
 	fingerprint string
-	first       int64 // Unix nanoseconds
+	first       int64 // Unix milliseconds, as stored
 }
+
+// key returns the group c counts.
+func (c ErrorCount) key() groupKey { return groupKey{c.Fingerprint, c.First.UnixMilli()} }
 
 func (f *Fleet) Start(ctx context.Context) error {
 	f.run = newID(12)
@@ -119,14 +122,13 @@ func (f *Fleet) Flush(ctx context.Context) error {
 	live := make(map[groupKey]bool, len(groups))
 	var sent []ErrorCount
 	for _, g := range groups {
-		key := groupKey{g.Fingerprint, g.First.UnixNano()}
-		live[key] = true
-		if g.Count == f.written[key] {
-			continue
-		}
 		c := ErrorCount{
 			Fingerprint: g.Fingerprint, Instance: f.Config.Instance, Run: f.run,
 			Count: g.Count, First: g.First, Last: g.Last, Message: g.Message, Stack: g.Stack,
+		}
+		live[c.key()] = true
+		if g.Count == f.written[c.key()] {
+			continue
 		}
 		if err := f.b.Add(ctx, c); err != nil {
 			return errs.Errorf("share error counts: %w", err)
@@ -147,7 +149,7 @@ func (f *Fleet) Flush(ctx context.Context) error {
 		return errs.Errorf("share error counts: %w", err)
 	}
 	for _, c := range sent {
-		f.written[groupKey{c.Fingerprint, c.First.UnixNano()}] = c.Count
+		f.written[c.key()] = c.Count
 	}
 	return nil
 }

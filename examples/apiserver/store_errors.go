@@ -16,8 +16,9 @@ import (
 const maxCountsPerStatement = 500
 
 // PutErrorCounts upserts counts keyed by fingerprint, instance, run and
-// first-seen time, in one transaction, keeping the larger count and the later last-seen time of
-// a row written twice, and deletes the rows last seen before expired.
+// first-seen time (ErrorCount.key with the instance and run), in one
+// transaction, keeping the larger count and the later last-seen time of a
+// row written twice, and deletes the rows last seen before expired.
 func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expired time.Time) (err error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -36,8 +37,7 @@ func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expi
 			strings.Compare(a.Run, b.Run), cmp.Compare(a.First.UnixMilli(), b.First.UnixMilli()), cmp.Compare(b.Count, a.Count))
 	})
 	counts = slices.CompactFunc(counts, func(a, b ErrorCount) bool {
-		return a.Fingerprint == b.Fingerprint && a.Instance == b.Instance && a.Run == b.Run &&
-			a.First.UnixMilli() == b.First.UnixMilli()
+		return a.key() == b.key() && a.Instance == b.Instance && a.Run == b.Run
 	})
 	great := s.d.greatest
 	for chunk := range slices.Chunk(counts, maxCountsPerStatement) {
