@@ -99,21 +99,27 @@ func templateHash(h uint64, e *stackError) uint64 {
 // first branch where an error wraps several.
 func innermost(err error) error {
 	for range maxChain {
-		var next error
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			next = u.Unwrap()
-		case interface{ Unwrap() []error }:
-			if errs := u.Unwrap(); len(errs) > 0 {
-				next = errs[0]
-			}
-		}
+		next := firstWrapped(err)
 		if next == nil {
 			return err
 		}
 		err = next
 	}
 	return err
+}
+
+// firstWrapped returns the error err wraps, the first one where it wraps
+// several, or nil.
+func firstWrapped(err error) error {
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return u.Unwrap()
+	case interface{ Unwrap() []error }:
+		if errs := u.Unwrap(); len(errs) > 0 {
+			return errs[0]
+		}
+	}
+	return nil
 }
 
 // stackHash hashes the keys of the application frames of s, or, if it has

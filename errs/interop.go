@@ -74,18 +74,7 @@ func namedType(err error) string {
 				return name
 			}
 		}
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			err = u.Unwrap()
-		case interface{ Unwrap() []error }:
-			errs := u.Unwrap()
-			if len(errs) == 0 {
-				return ""
-			}
-			err = errs[0]
-		default:
-			return ""
-		}
+		err = firstWrapped(err)
 	}
 	return ""
 }
