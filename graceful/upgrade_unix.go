@@ -87,7 +87,11 @@ var errSocketClosed = errors.New("socket closed")
 // every file added with AddFile or AddConn, for the next generation. u.mu
 // is held.
 func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
-	var fds []dupFD
+	type source struct {
+		rc     syscall.RawConn
+		passed passedFD
+	}
+	var srcs []source
 	for _, s := range u.sockets {
 		var rc syscall.RawConn
 		if s.ln != nil {
@@ -103,20 +107,15 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 		} else {
 			continue
 		}
-		fd, err := dupRaw(rc)
-		if errors.Is(err, errSocketClosed) {
-			continue
-		}
-		if err != nil {
-			for _, f := range fds {
-				closeFD(f.dup)
-			}
-			return nil, errs.Errorf("%w: duplicate %s %s: %w", ErrUpgradeFailed, s.network, s.address, err)
-		}
-		fds = append(fds, dupFD{passedFD: passedFD{Network: s.network, Address: s.address}, dup: fd})
+		srcs = append(srcs, source{rc, passedFD{Network: s.network, Address: s.address}})
 	}
 	for _, f := range u.files {
-		fd, err := dupRaw(f.rc)
+		srcs = append(srcs, source{f.rc, passedFD{Network: fileNetwork, Address: f.name}})
+	}
+
+	var fds []dupFD
+	for _, src := range srcs {
+		fd, err := dupRaw(src.rc)
 		if errors.Is(err, errSocketClosed) {
 			continue // closed by its owner: nothing to pass
 		}
@@ -124,9 +123,9 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 			for _, f := range fds {
 				closeFD(f.dup)
 			}
-			return nil, errs.Errorf("%w: duplicate file %q: %w", ErrUpgradeFailed, f.name, err)
+			return nil, errs.Errorf("%w: duplicate %s %q: %w", ErrUpgradeFailed, src.passed.Network, src.passed.Address, err)
 		}
-		fds = append(fds, dupFD{passedFD: passedFD{Network: fileNetwork, Address: f.name}, dup: fd})
+		fds = append(fds, dupFD{passedFD: src.passed, dup: fd})
 	}
 	return fds, nil
 }
