@@ -3,18 +3,14 @@ package graceful
 import (
 	"bufio"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
 	"net"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // BenchmarkServeKeepAlive is the per-request cost of the tracking listener:
@@ -24,7 +20,8 @@ import (
 // listener, as a server that terminates TLS itself has it). ns/op is per
 // request, and counts both sides.
 func BenchmarkServeKeepAlive(b *testing.B) {
-	serverTLS, clientTLS := benchTLS(b)
+	cert := proctest.NewCert(b)
+	serverTLS, clientTLS := cert.Server, cert.Client
 	for _, tc := range []struct {
 		name string
 		wrap func(net.Listener) net.Listener
@@ -90,36 +87,4 @@ func BenchmarkServeKeepAlive(b *testing.B) {
 			<-done
 		})
 	}
-}
-
-// benchTLS returns TLS configurations for a server on 127.0.0.1 with a
-// self-signed ECDSA certificate made now, and for a client that trusts it.
-func benchTLS(b *testing.B) (server, client *tls.Config) {
-	b.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: "127.0.0.1"},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		b.Fatal(err)
-	}
-	roots := x509.NewCertPool()
-	roots.AddCert(cert)
-	server = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
-	client = &tls.Config{RootCAs: roots, ServerName: "127.0.0.1"}
-	return server, client
 }

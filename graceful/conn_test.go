@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -84,68 +83,6 @@ func serve(t *testing.T, srv *http.Server, ln net.Listener) (wait func() error) 
 		wait()
 	})
 	return wait
-}
-
-// Under load from keep-alive clients that never retry, a drain loses no
-// request: every client gets complete responses until one says
-// "Connection: close". Without parking, net/http's closing of idle
-// connections when keep-alives are disabled fails about a quarter of such
-// clients on every drain.
-func TestDrainUnderLoadFailsNoRequest(t *testing.T) {
-	const clients, warm = 50, 20
-	for round := range 3 {
-		t.Run(fmt.Sprint("round", round), func(t *testing.T) {
-			l := newTestListener(t)
-			srv := &http.Server{Handler: okHandler("ok")}
-			waitServe := serve(t, srv, l)
-
-			var failed, closed atomic.Int64
-			var warmed, done sync.WaitGroup
-			for range clients {
-				warmed.Add(1)
-				done.Go(func() {
-					rc := dialRaw(t, l.Addr().String())
-					defer rc.c.Close()
-					for n := 1; ; n++ {
-						if n == warm+1 {
-							warmed.Done()
-						}
-						_, closing, err := rc.get("/")
-						if err != nil {
-							if failed.Add(1) == 1 {
-								t.Errorf("request %d: %v", n, err)
-							}
-							if n <= warm {
-								warmed.Done()
-							}
-							return
-						}
-						if closing {
-							closed.Add(1)
-							if n <= warm {
-								warmed.Done()
-							}
-							return
-						}
-					}
-				})
-			}
-			warmed.Wait()
-			l.drain(false)
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := Shutdown(ctx, srv, 300*time.Millisecond); err != nil {
-				t.Errorf("Shutdown = %v, want nil", err)
-			}
-			done.Wait()
-			if err := waitServe(); !errors.Is(err, http.ErrServerClosed) {
-				t.Errorf("Serve = %v, want ErrServerClosed", err)
-			}
-			if f, c := failed.Load(), closed.Load(); f != 0 || c != clients {
-				t.Errorf("failed %d, told to close %d; want 0 and %d", f, c, clients)
-			}
-		})
-	}
 }
 
 // gatedListener hands each connection it accepts to its caller only once

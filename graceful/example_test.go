@@ -30,7 +30,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{Handler: http.NotFoundHandler()}
+	srv := &http.Server{Handler: graceful.Handler(http.NotFoundHandler())}
 	go srv.Serve(ln)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM) // before Ready
@@ -188,6 +188,36 @@ func ExampleUpgrader_Stop() {
 	_, err = os.Stat(pidFile)
 	fmt.Println(os.IsNotExist(err))
 	// Output: true
+}
+
+// A server that terminates TLS itself, HTTP/1.1 and HTTP/2, drained
+// without a failed request: Handler tells each client, on its next
+// request, to go elsewhere, and the lame duck ends once all have.
+func ExampleHandler() {
+	u, err := graceful.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer u.Stop()
+	ln, err := u.Listen("tcp", ":8443")
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "hello") })
+	srv := &http.Server{Handler: graceful.Handler(mux)}
+	go srv.ServeTLS(ln, "/etc/app/cert.pem", "/etc/app/key.pem")
+	if err := u.Ready(); err != nil {
+		log.Fatal(err)
+	}
+
+	<-u.Exit() // handed over to the next generation, or stopped
+	u.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := u.Shutdown(ctx, srv, 5*time.Second); err != nil {
+		log.Print(err)
+	}
 }
 
 func ExampleShutdown() {

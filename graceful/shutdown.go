@@ -12,26 +12,37 @@ import (
 // Shutdown drains srv without failing a request on a keep-alive connection.
 //
 // First, for lameDuck, srv keeps serving, but answers every request with
-// "Connection: close" and closes the connection after it, so that each
-// client learns, with a complete response, to open its next connection
-// elsewhere: to the next generation, or to another instance behind the load
-// balancer. Then Shutdown calls srv.Shutdown, which closes the listeners,
-// sends HTTP/2 clients a GOAWAY, closes idle connections and waits for the
-// requests in flight. Connections that never sent a byte are closed at that
-// point too, if they come from a listener of [Upgrader.Listen]: net/http
-// alone would keep them for 5 seconds. If ctx ends first, srv.Close closes
-// what is left and Shutdown returns an error wrapping ctx's.
+// "Connection: close" and closes the connection after it (over HTTP/2, it
+// sends the connection a GOAWAY), so that each client learns, with a
+// complete response, to open its next connection elsewhere: to the next
+// generation, or to another instance behind the load balancer. Then
+// Shutdown calls srv.Shutdown, which closes the listeners, sends HTTP/2
+// clients a GOAWAY, closes idle connections and waits for the requests in
+// flight. Connections that never sent a byte are closed at that point too,
+// if they come from a listener of [Upgrader.Listen]: net/http alone would
+// keep them for 5 seconds. If ctx ends first, srv.Close closes what is
+// left and Shutdown returns an error wrapping ctx's.
 //
-// The lame duck is safe only with listeners from an [Upgrader] whose
-// generation has stopped accepting, after a successful Upgrade or Stop: when
-// keep-alives are disabled, net/http closes the connections that are idle
-// between two requests at once, and those listeners keep each such
-// connection open until its client either sends another request, which srv
-// then answers with "Connection: close", or closes it. Elsewhere, and with
-// TLS (whose connections cannot be kept open that way), a client that
-// sends a request at the moment its idle connection is closed sees the
-// connection fail, as with a bare srv.Shutdown. A lameDuck <= 0 skips the
-// lame duck.
+// How the lame duck tells clients depends on srv.Handler:
+//
+//   - If it is a [Handler], each response gets "Connection: close" and
+//     no connection is closed under its client: an idle one is told on its
+//     next request. This is safe on any listener, over HTTP/1.1 and
+//     HTTP/2, with or without TLS.
+//   - Otherwise keep-alives are turned off, and net/http closes every
+//     connection that is idle between two requests at once, while a client
+//     may be sending its next request on it. That is safe only for plain
+//     HTTP/1.1 on listeners from an [Upgrader] whose generation has stopped
+//     accepting (after a successful Upgrade or Stop): those listeners keep
+//     each such connection open until its client either sends another
+//     request, which srv then answers with "Connection: close", or closes
+//     it. Elsewhere, and with TLS, a client that sends a request at that
+//     moment sees the connection fail, as with a bare srv.Shutdown.
+//
+// A lameDuck <= 0 skips the lame duck. When it runs out, the connections
+// still idle are closed by srv.Shutdown, and a client sending on one at
+// that moment sees it fail: choose a lameDuck longer than your clients'
+// quiet spells.
 //
 // Shutdown works with any http.Server on any platform. [Upgrader.Shutdown]
 // does the same, but ends the lame duck as soon as it has nothing left to
@@ -52,7 +63,7 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // So choose a lameDuck longer than your clients' quiet spells: it costs
 // nothing under steady traffic. When it runs out, the connections still
 // idle are closed, and a client that sends its next request at that moment
-// sees its connection reset: the one window that remains, which only a
+// sees its connection fail: the one window that remains, which only a
 // client that retries can close. How often it opens depends on the clients:
 // in examples/graceful's under-load tests (50 busy keep-alive clients, 2
 // saturated cores, a 5 s lame duck), none of 1,150 lame ducks ran out in
@@ -61,8 +72,11 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 // or at Warn with the connections still open when it ran out.
 //
 // Call [Upgrader.Stop] first, or drain after a handover: while a listener
-// accepts, the lame duck does not end early (and is not safe; see
-// [Shutdown]). It waits for every listener of u, whichever server serves
+// accepts, the lame duck does not end early (and, without [Handler], is
+// not safe; see [Shutdown]). Wrap srv's handler with [Handler] to make the
+// drain safe over TLS and HTTP/2 as well: the listener tracks the
+// connections below TLS, so the lame duck still ends as soon as every
+// client has moved. It waits for every listener of u, whichever server serves
 // it: with several servers on one Upgrader, drain them concurrently. And
 // use it for a server that serves only listeners from u: connections from
 // other listeners are not seen, and their clients may not all have been
@@ -70,12 +84,12 @@ func Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) err
 //
 // If the next generation dies (a signal, or a non-zero exit status) after
 // the handover and before the lame duck is over, this generation serves
-// again (Linux only): the lame duck ends, keep-alives are enabled again,
-// the listeners accept, the PID file and systemd name this process, and
-// Shutdown returns [ErrResumed] without shutting srv down. Go back to
-// serving and waiting for [Upgrader.Exit], which has a new channel. Once
-// the lame duck is over it is too late: the death is logged, and nobody
-// serves.
+// again (Linux only): the lame duck ends, responses no longer say
+// "Connection: close", the listeners accept, the PID file and systemd name
+// this process, and Shutdown returns [ErrResumed] without shutting srv
+// down. Go back to serving and waiting for [Upgrader.Exit], which has a
+// new channel. Once the lame duck is over it is too late: the death is
+// logged, and nobody serves.
 func (u *Upgrader) Shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	start := time.Now()
 	u.mu.Lock()
@@ -169,7 +183,7 @@ func (u *Upgrader) listenersQuiet() (<-chan struct{}, bool) {
 // keep-alives again and returns ErrResumed instead of shutting srv down.
 func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, quiet func() (<-chan struct{}, bool),
 	abort <-chan struct{}, proceed func(told bool) bool) error {
-	srv.SetKeepAlivesEnabled(false)
+	setLameDuck(srv, true)
 	told := false
 	if lameDuck > 0 {
 		t := time.NewTimer(lameDuck)
@@ -194,7 +208,7 @@ func shutdown(ctx context.Context, srv *http.Server, lameDuck time.Duration, qui
 		t.Stop()
 	}
 	if proceed != nil && !proceed(told) {
-		srv.SetKeepAlivesEnabled(true)
+		setLameDuck(srv, false)
 		return errs.Wrap(ErrResumed)
 	}
 	err := srv.Shutdown(ctx)
