@@ -292,9 +292,11 @@ func (l *listener) SyscallConn() (syscall.RawConn, error) {
 }
 
 // drain stops accepting new connections. With closeInner, it also closes
-// this process's descriptor of the socket, so that clients connecting from
-// now on are refused at once; without, the descriptor stays open until
-// Close (the next generation holds its own).
+// this process's descriptor of the socket (when no other process holds
+// one, the socket goes, and clients connecting from now on are refused or
+// reach another socket at once), after accepting the connections that wait
+// in it, which Accept then returns like parked ones; without, the
+// descriptor stays open until Close (the next generation holds its own).
 func (l *listener) drain(closeInner bool) {
 	l.mu.Lock()
 	if l.state != accepting && l.state != waiting {
@@ -311,7 +313,9 @@ func (l *listener) drain(closeInner bool) {
 	l.mu.Unlock()
 
 	if closeNow {
+		waiting := acceptBacklog(l.inner)
 		l.inner.Close()
+		l.adopt(waiting)
 		return
 	}
 	// Interrupt a pending Accept; the loop then sees the new state. This
@@ -325,6 +329,27 @@ func (l *listener) drain(closeInner bool) {
 	}
 }
 
+// adopt queues connections taken from the socket for Accept, as if
+// accepted there.
+func (l *listener) adopt(ncs []net.Conn) {
+	if len(ncs) == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, nc := range ncs {
+		if l.state == closed {
+			nc.Close()
+			continue
+		}
+		c := &conn{nc: nc, l: l, queued: true}
+		c.cur = &view{c: c}
+		l.conns[c] = struct{}{}
+		l.queue = append(l.queue, c)
+	}
+	l.signalLocked()
+}
+
 // setInnerDeadline sets the deadline of the listening socket, if it has
 // one. l.mu is held.
 func (l *listener) setInnerDeadline(t time.Time) {
@@ -334,16 +359,26 @@ func (l *listener) setInnerDeadline(t time.Time) {
 }
 
 // resume makes a draining listener accept again, as when its generation
-// serves again after the next one died. A closed one stays closed.
+// serves again after the next one died. A closed one stays closed, and so
+// does one whose descriptor is closed (its socket was not the next
+// generation's): nothing is left to accept from.
 func (l *listener) resume() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.state != draining {
+	if l.state != draining || l.innerClosed {
 		return
 	}
 	l.state = accepting
 	l.setInnerDeadline(time.Time{}) // drain's interrupt is void
 	l.signalLocked()
+}
+
+// isRetired reports whether the listener drains with its descriptor
+// closed: it will not accept again.
+func (l *listener) isRetired() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.state == draining && l.innerClosed
 }
 
 // rawConn returns the listening socket for handing over, or false once this

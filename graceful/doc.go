@@ -106,8 +106,13 @@
 // LIFEKIT_GRACEFUL_FDS (a JSON list of network, address and descriptor),
 // LIFEKIT_GRACEFUL_READY_FD (the write end of a pipe) and
 // LIFEKIT_GRACEFUL_PPID (its parent's PID, checked against getppid). New
-// removes them from the environment. Ready writes the PID file, then one
-// byte to the pipe; the parent reads it, or end of file if the child died.
+// removes them from the environment. Ready writes the PID file, then "1"
+// to the pipe, followed by the descriptor numbers of the sockets it did
+// not take; the parent reads that, or end of file if the child died. At
+// the handover the parent closes the sockets the child did not take, after
+// accepting what waits in them: new connections then go where the child
+// listens. That is how a host can change on the same port (see
+// [Upgrader.Listen]).
 //
 // Other files pass the same way, by name: [Upgrader.AddFile] and
 // [Upgrader.AddConn] in one generation (a lock file, a memfd, a Unix socket

@@ -2,10 +2,12 @@ package graceful
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/lifekit/lifekit/errs"
 )
@@ -24,9 +26,18 @@ import (
 //     with no host (":8080") means the socket bound to all addresses.
 //
 // Changing the host of an address while keeping its port ("localhost:8080"
-// to "0.0.0.0:8080") cannot be done in place: the previous generation's
-// socket holds the port until it has drained, and the bind fails with
-// EADDRINUSE. Such a change needs a restart, or a new port first.
+// to "0.0.0.0:8080") works in place on Linux: the previous generation's
+// socket still holds the port, so the new one is bound beside it (both get
+// SO_REUSEPORT for the moment of the bind only), and at the handover the
+// previous generation accepts what waits in its socket and closes it.
+// From then on the new socket takes every connection. A client whose
+// connection reaches the old socket in the instant between that last
+// accept and the close sees it reset (none did in the tests). The port
+// stays open, for as long as the new socket lives, to another socket of
+// the same user that asks for SO_REUSEPORT too, as it is to any socket of
+// a service that listens with SO_REUSEPORT; a plain bind still fails.
+// Elsewhere the bind fails with EADDRINUSE, and such a change needs a
+// restart, or a new port first.
 //
 // In a generation started by Upgrade, the listener accepts no connection
 // until Ready: the previous generation serves alone until then, so that a
@@ -59,6 +70,11 @@ func (u *Upgrader) Listen(network, address string) (net.Listener, error) {
 			slog.Int("fd", f.fd), slog.String("local", ln.Addr().String()))
 	} else {
 		ln, err := u.cfg.listen.Listen(context.Background(), network, address)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			if beside, ok := u.listenBesideLocked(network, address); ok {
+				ln, err = beside, nil
+			}
+		}
 		if err != nil {
 			return nil, errs.Wrap(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -547,16 +548,12 @@ func TestUpgraderShutdownEndsWhenQuiet(t *testing.T) {
 var reusePort = net.ListenConfig{Control: func(_, _ string, rc syscall.RawConn) error {
 	var serr error
 	if err := rc.Control(func(fd uintptr) {
-		serr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, soReusePort, 1)
+		serr = setReusePort(int(fd), true)
 	}); err != nil {
 		return err
 	}
 	return serr
 }}
-
-// soReusePort is SO_REUSEPORT on Linux for amd64, arm64 and most others
-// (not mips or sparc), which package syscall lacks.
-const soReusePort = 0xf
 
 // WithListenConfig's options reach the socket, and the socket with them
 // passes to the next generation: a second socket with SO_REUSEPORT can bind
@@ -802,5 +799,27 @@ func TestNextGenerationExitsCleanlyWhileDraining(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "serving again") || strings.Contains(buf.String(), "next generation died") {
 		t.Errorf("a clean exit was taken for a death:\n%s", buf.String())
+	}
+}
+
+// The readiness message is "1" and the descriptor numbers of the sockets
+// the next generation did not take; anything else is no readiness.
+func TestParseReady(t *testing.T) {
+	for _, tc := range []struct {
+		in        string
+		ok        bool
+		unclaimed []int
+	}{
+		{"1", true, nil},
+		{"1 4 7", true, []int{4, 7}},
+		{"1 4 x 7", true, []int{4, 7}},
+		{"", false, nil},
+		{"0", false, nil},
+		{"14", false, nil},
+	} {
+		ok, unclaimed := parseReady([]byte(tc.in))
+		if ok != tc.ok || !slices.Equal(unclaimed, tc.unclaimed) {
+			t.Errorf("parseReady(%q) = %v, %v; want %v, %v", tc.in, ok, unclaimed, tc.ok, tc.unclaimed)
+		}
 	}
 }

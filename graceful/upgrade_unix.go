@@ -6,11 +6,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -90,6 +94,7 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 	type source struct {
 		rc     syscall.RawConn
 		passed passedFD
+		ln     *listener
 	}
 	var srcs []source
 	for _, s := range u.sockets {
@@ -107,10 +112,10 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 		} else {
 			continue
 		}
-		srcs = append(srcs, source{rc, passedFD{Network: s.network, Address: s.address}})
+		srcs = append(srcs, source{rc, passedFD{Network: s.network, Address: s.address}, s.ln})
 	}
 	for _, f := range u.files {
-		srcs = append(srcs, source{f.rc, passedFD{Network: fileNetwork, Address: f.name}})
+		srcs = append(srcs, source{f.rc, passedFD{Network: fileNetwork, Address: f.name}, nil})
 	}
 
 	var fds []dupFD
@@ -125,7 +130,7 @@ func (u *Upgrader) dupSocketsLocked() ([]dupFD, error) {
 			}
 			return nil, errs.Errorf("%w: duplicate %s %q: %w", ErrUpgradeFailed, src.passed.Network, src.passed.Address, err)
 		}
-		fds = append(fds, dupFD{passedFD: src.passed, dup: fd})
+		fds = append(fds, dupFD{passedFD: src.passed, dup: fd, ln: src.ln})
 	}
 	return fds, nil
 }
@@ -210,10 +215,10 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 	}
 	files := []uintptr{stdio(0), stdio(1), stdio(2)}
 	in := &inheritance{parent: u.pid}
-	for _, f := range fds {
-		f.FD = len(files)
-		in.fds = append(in.fds, f.passedFD)
-		files = append(files, uintptr(f.dup))
+	for i := range fds {
+		fds[i].FD = len(files)
+		in.fds = append(in.fds, fds[i].passedFD)
+		files = append(files, uintptr(fds[i].dup))
 	}
 	in.readyFD = len(files)
 	files = append(files, wfd)
@@ -233,7 +238,7 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 	}
 	u.logAttrs(slog.LevelInfo, "next generation started", slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("executable", exe))
 
-	err = u.await(ctx, pid, r)
+	err = u.await(ctx, pid, r, fds)
 	if errors.Is(err, ErrExiting) {
 		abandoned = true
 	} else if err == nil {
@@ -245,16 +250,27 @@ func (u *Upgrader) upgrade(ctx context.Context, fds []dupFD) (err error) {
 // await waits until the child pid is ready, and hands over, or until it
 // fails, the deadline passes, ctx ends or Stop is called; then the child is
 // killed if it still runs, and reaped. r is the read end of the readiness
-// pipe; await closes it.
-func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
+// pipe; await closes it. fds are the descriptors the child was given.
+func (u *Upgrader) await(ctx context.Context, pid int, r *os.File, fds []dupFD) error {
 	u.mu.Lock()
 	stopCh := u.stopCh // replaced only when a generation serves again
 	u.mu.Unlock()
-	readyc := make(chan bool, 1)
+	type readiness struct {
+		ok        bool
+		unclaimed []*listener
+	}
+	readyc := make(chan readiness, 1)
 	go func() {
-		var b [1]byte
-		n, _ := r.Read(b[:])
-		readyc <- n == 1
+		// Ready writes its message at once and closes the pipe.
+		b, _ := io.ReadAll(io.LimitReader(r, 4096))
+		ok, unclaimed := parseReady(b)
+		var ls []*listener
+		for _, f := range fds {
+			if f.ln != nil && slices.Contains(unclaimed, f.FD) {
+				ls = append(ls, f.ln)
+			}
+		}
+		readyc <- readiness{ok, ls}
 	}()
 	waitc := make(chan syscall.WaitStatus, 1)
 	reaping := false
@@ -272,11 +288,11 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 
 	var why error
 	select {
-	case ok := <-readyc:
+	case rd := <-readyc:
 		readyc = nil
-		if ok {
+		if rd.ok {
 			r.Close()
-			u.handOver(pid)
+			u.handOver(pid, rd.unclaimed)
 			return nil
 		}
 		// The pipe closed without a word: the child is exiting. Wait for
@@ -314,6 +330,22 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File) error {
 	}
 	u.logAttrs(slog.LevelDebug, "next generation reaped", slog.Int("pid", u.pid), slog.Int("next", pid), slog.String("status", describeExit(ws)))
 	return why
+}
+
+// parseReady reads the readiness message of Upgrader.Ready: "1" and the
+// descriptor numbers of the sockets the child did not take. Anything else,
+// or nothing (the child exited), is not ready.
+func parseReady(b []byte) (ok bool, unclaimed []int) {
+	fields := strings.Fields(string(b))
+	if len(fields) == 0 || fields[0] != "1" {
+		return false, nil
+	}
+	for _, f := range fields[1:] {
+		if n, err := strconv.Atoi(f); err == nil {
+			unclaimed = append(unclaimed, n)
+		}
+	}
+	return true, unclaimed
 }
 
 // wait reaps the child pid and returns its status.

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -143,14 +144,21 @@ func (u *Upgrader) Ready() error {
 			return err
 		}
 	}
+	// The readiness message: "1", then the descriptor number of each
+	// socket of the parent that this generation did not take, which the
+	// parent then closes at once (see handOver).
+	msg := []byte{'1'}
 	for _, f := range u.inherited {
 		u.logAttrs(slog.LevelDebug, "unclaimed inherited descriptor closed", slog.Int("fd", f.fd),
 			slog.String("network", f.network), slog.String("address", f.address), slog.String("name", f.name))
 		closeFD(f.fd)
+		if f.origin == fromParent && !f.file {
+			msg = strconv.AppendInt(append(msg, ' '), int64(f.fd), 10)
+		}
 	}
 	u.inherited = nil
 	if u.readyPipe != nil {
-		_, err := u.readyPipe.Write([]byte{'1'})
+		_, err := u.readyPipe.Write(msg)
 		u.readyPipe.Close()
 		u.readyPipe = nil
 		if err != nil {
@@ -194,7 +202,8 @@ func (u *Upgrader) HandedOver() bool {
 // next one, it stops for good: Stop tells systemd (STOPPING=1), removes the
 // PID file if it still names this process, unlinks the Unix sockets that
 // this generation owns, and closes its listeners' descriptors, so that new
-// clients are refused at once while accepted connections drain. Call Stop
+// clients are refused at once while accepted connections drain (and those
+// already waiting in a socket, which its listener accepts first). Call Stop
 // before draining the servers: the lame duck of [Upgrader.Shutdown] and
 // [Shutdown] relies on it.
 // Stop does not close the listeners it returned, and is idempotent; Exit
@@ -310,15 +319,26 @@ func (u *Upgrader) Upgrade(ctx context.Context) error {
 type dupFD struct {
 	passedFD
 	dup int
+	ln  *listener // the socket's listener, if it has one
 }
 
-// handOver makes this generation the old one, once the next is ready.
-func (u *Upgrader) handOver(child int) {
+// handOver makes this generation the old one, once the next is ready. The
+// listeners in unclaimed, whose sockets the next generation did not take
+// (it listens elsewhere, or bound a new socket beside the old one), close
+// their descriptors at once, so that new connections go where the next
+// generation listens; the others leave theirs open, since it is the next
+// generation's socket too.
+func (u *Upgrader) handOver(child int, unclaimed []*listener) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.handedOff = true
 	for _, l := range u.listenersLocked() {
-		l.drain(false)
+		retire := slices.Contains(unclaimed, l)
+		if retire {
+			u.logAttrs(slog.LevelInfo, "listener closed: the next generation did not take its socket", slog.Int("pid", u.pid),
+				slog.String("local", l.Addr().String()))
+		}
+		l.drain(retire)
 	}
 	u.sdNotify("MAINPID=" + strconv.Itoa(child) + "\nREADY=1")
 	u.closeExitLocked()
@@ -333,6 +353,10 @@ func (u *Upgrader) resumeLocked() {
 	u.stopCh, u.exit = make(chan struct{}), make(chan struct{})
 	for _, l := range u.listenersLocked() {
 		l.resume()
+		if l.isRetired() {
+			u.logAttrs(slog.LevelWarn, "listener not serving again: its socket was closed at the handover", slog.Int("pid", u.pid),
+				slog.String("local", l.Addr().String()))
+		}
 	}
 	u.restorePIDFile()
 	u.sdNotify("MAINPID=" + strconv.Itoa(u.pid) + "\nREADY=1\nSTATUS=next generation died: " + u.nextDeath)
