@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lifekit/lifekit/errs"
+	"github.com/lifekit/lifekit/graceful"
 	"github.com/lifekit/lifekit/lifecycle"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	s.ln = ln
 	s.srv = &http.Server{
-		Handler:           s.Handler(),
+		Handler:           graceful.Handler(s.Handler()), // the drain says "Connection: close"
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      time.Minute,
