@@ -24,11 +24,33 @@ const upgrades, clients = 20, 50
 // no request fails, no connection is refused, each new generation serves,
 // every generation exits 0 and is reaped, and the last one holds exactly
 // the descriptors the first one started with, its listener the very same
-// socket, still non-blocking.
+// socket, still non-blocking. Three ways: plain HTTP/1.1 with
+// graceful.Handler (the example's default); plain HTTP/1.1 with the
+// listener alone (-drain-handler=false), as a server that does not wrap its
+// handler drains; and TLS, where 25 clients speak HTTP/1.1 and 25 HTTP/2
+// (net/http's client, which retries at once what a GOAWAY refused; the
+// log counts those, and none fails).
 func TestUpgradeUnderLoad(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { upgradeUnderLoad(t, nil) })
+	t.Run("plain/listener-only", func(t *testing.T) { upgradeUnderLoad(t, []string{"-drain-handler=false"}) })
+	t.Run("tls", func(t *testing.T) {
+		cert := proctest.NewCert(t)
+		certFile, keyFile := cert.WriteFiles(t, t.TempDir())
+		upgradeUnderLoad(t, []string{"-tls-cert", certFile, "-tls-key", keyFile},
+			proctest.LoadConfig{Clients: clients / 2, TLS: cert.Client},
+			proctest.LoadConfig{Clients: clients / 2, TLS: cert.Client, HTTP2: true})
+	})
+}
+
+// upgradeUnderLoad runs the server with flags and upgrades it under the
+// loads (by default, 50 plain HTTP/1.1 clients).
+func upgradeUnderLoad(t *testing.T, flags []string, loads ...proctest.LoadConfig) {
+	if len(loads) == 0 {
+		loads = []proctest.LoadConfig{{Clients: clients}}
+	}
 	proctest.BecomeSubreaper(t)
 	bin := proctest.Build(t, ".")
-	srv := proctest.StartServer(t, bin, "-pidfile", filepath.Join(t.TempDir(), "app.pid"))
+	srv := proctest.StartServer(t, bin, append([]string{"-pidfile", filepath.Join(t.TempDir(), "app.pid")}, flags...)...)
 	_, portStr, _ := net.SplitHostPort(srv.Addr())
 	var port int
 	fmt.Sscan(portStr, &port)
@@ -39,21 +61,30 @@ func TestUpgradeUnderLoad(t *testing.T) {
 	}
 
 	start := time.Now()
-	ld := proctest.StartLoad(t, srv.Addr(), clients)
-	ld.WaitServed(t, srv.First(), 30*time.Second)
+	var lds []*proctest.Load
+	for _, cfg := range loads {
+		lds = append(lds, proctest.StartLoadWith(t, srv.Addr(), cfg))
+	}
+	for _, ld := range lds {
+		ld.WaitServed(t, srv.First(), 30*time.Second)
+	}
 	for i := range upgrades {
 		sent := time.Now()
 		next := srv.Upgrade()
-		first := ld.WaitServed(t, next, 30*time.Second)
-		t.Logf("upgrade %d: %d answered %v after the signal", i+1, next, first.Sub(sent).Round(time.Millisecond))
-	}
-	res := ld.Finish(t)
-	last := srv.Current()
-	for _, pid := range srv.Generations() {
-		if res.ByPID[pid] == 0 {
-			t.Errorf("generation %d served no request", pid)
+		for j, ld := range lds {
+			first := ld.WaitServed(t, next, 30*time.Second)
+			t.Logf("upgrade %d: %d answered load %d %v after the signal", i+1, next, j, first.Sub(sent).Round(time.Millisecond))
 		}
 	}
+	for j, ld := range lds {
+		res := ld.Finish(t)
+		for _, pid := range srv.Generations() {
+			if res.ByPID[pid] == 0 {
+				t.Errorf("generation %d served no request of load %d", pid, j)
+			}
+		}
+	}
+	last := srv.Current()
 
 	// Once the clients are gone, the last generation holds what the first
 	// did: no inherited descriptor, pipe or duplicate left over.
@@ -218,9 +249,12 @@ func TestTermDrains(t *testing.T) {
 	srv.Finish()
 }
 
-// A next generation that dies right after Ready, while the old one drains
-// (kept draining by a client that connected and sent nothing): the old
-// generation serves again and says so, and a later upgrade succeeds.
+// A next generation that dies right after Ready, before it took a
+// connection, while the old one drains (kept draining by a client that
+// connected and sent nothing), under load from 50 clients that never
+// retry: the old generation serves again and says so, the clients it told
+// to go elsewhere are served by it again from the socket's queue, a later
+// upgrade succeeds, and no request fails.
 func TestNextGenerationDiesAfterReady(t *testing.T) {
 	proctest.BecomeSubreaper(t)
 	bin := proctest.Build(t, ".")
@@ -238,6 +272,8 @@ func TestNextGenerationDiesAfterReady(t *testing.T) {
 	if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
 		t.Fatalf("first request: pid %d, %v; want %d", pid, err, first)
 	}
+	ld := proctest.StartLoad(t, srv.Addr(), clients)
+	ld.WaitServed(t, first, 30*time.Second)
 
 	if err := os.WriteFile(hook, []byte("die-after-ready"), 0o644); err != nil {
 		t.Fatal(err)
@@ -250,6 +286,8 @@ func TestNextGenerationDiesAfterReady(t *testing.T) {
 		t.Errorf("after the next generation died: %q, want the first serving again", line)
 	}
 	os.Remove(hook)
+	served := ld.OK()
+	ld.WaitFor(t, 20*time.Second, func(ok, _, _ int64) bool { return ok >= served+clients })
 	for range 5 {
 		if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
 			t.Fatalf("request after the next generation died: pid %d, %v; want %d", pid, err, first)
@@ -257,11 +295,14 @@ func TestNextGenerationDiesAfterReady(t *testing.T) {
 	}
 
 	next := srv.Upgrade()
-	if pid, err := pidOf(srv.Addr()); err != nil || pid != next && pid != first {
-		t.Errorf("request after a later upgrade: pid %d, %v", pid, err)
+	ld.WaitServed(t, next, 30*time.Second)
+	res := ld.Finish(t)
+	if res.ByPID[first] == 0 || res.ByPID[next] == 0 || len(res.ByPID) != 2 {
+		t.Errorf("requests by PID %v; want %d and %d only", res.ByPID, first, next)
 	}
 	silent.Close()
 	srv.Stop()
+	t.Log(lameDucks(srv))
 }
 
 // pidOf sends one request on a new connection and returns the X-Pid of

@@ -9,8 +9,9 @@
 //	kill -USR2 "$(cat /tmp/graceful.pid)"   # upgrade: a new PID answers
 //	kill -TERM "$(cat /tmp/graceful.pid)"   # drain and exit
 //
-// See README.md for more, including a systemd unit and how to measure the
-// handover.
+// With -tls-cert and -tls-key it serves HTTPS, HTTP/1.1 and HTTP/2, with
+// the same drain. See README.md for more, including a systemd unit and how
+// to measure the handover.
 //
 // Lines on standard output say what happened, for people and for the
 // tests: "ready pid=N addr=A" once a generation serves, "upgrade failed:
@@ -41,11 +42,21 @@ func main() {
 	lameDuck := flag.Duration("lame-duck", 5*time.Second, "how long at most to answer with \"Connection: close\" before shutting down (it ends once every client has been told)")
 	drainTimeout := flag.Duration("drain-timeout", 30*time.Second, "bound on the whole drain")
 	upgradeTimeout := flag.Duration("upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
+	certFile := flag.String("tls-cert", "", "PEM certificate file: serve HTTPS (HTTP/1.1 and HTTP/2); each generation reads it when it starts, so a renewed certificate takes effect at the next upgrade")
+	keyFile := flag.String("tls-key", "", "PEM key file of -tls-cert")
+	drainHandler := flag.Bool("drain-handler", true, "wrap the handler with graceful.Handler; false relies on the listener alone, as a server that does not wrap its handler does (for comparison and tests; unsafe with TLS)")
 	hook := flag.String("test-hook", "", "test hook: a file whose content makes this generation misbehave: \"exit\", \"crash\" or \"hang\" before Ready, \"die-after-ready\" after it")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("pid", os.Getpid())
-	err := run(log, *addr, *pidFile, *hook, *lameDuck, *drainTimeout, *upgradeTimeout)
+	if (*certFile == "") != (*keyFile == "") {
+		fmt.Fprintln(os.Stderr, "-tls-cert and -tls-key go together")
+		os.Exit(2)
+	}
+	err := run(log, options{
+		addr: *addr, pidFile: *pidFile, hook: *hook, certFile: *certFile, keyFile: *keyFile, drainHandler: *drainHandler,
+		lameDuck: *lameDuck, drainTimeout: *drainTimeout, upgradeTimeout: *upgradeTimeout,
+	})
 	fmt.Printf("exit pid=%d\n", os.Getpid())
 	if err != nil {
 		log.Error("exit", "err", err)
@@ -53,10 +64,17 @@ func main() {
 	}
 }
 
-func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, upgradeTimeout time.Duration) error {
+// options are the flags.
+type options struct {
+	addr, pidFile, hook, certFile, keyFile string
+	drainHandler                           bool
+	lameDuck, drainTimeout, upgradeTimeout time.Duration
+}
+
+func run(log *slog.Logger, o options) error {
 	u, err := graceful.New(
-		graceful.WithPIDFile(pidFile),
-		graceful.WithUpgradeTimeout(upgradeTimeout),
+		graceful.WithPIDFile(o.pidFile),
+		graceful.WithUpgradeTimeout(o.upgradeTimeout),
 		graceful.WithLogger(log),
 	)
 	if err != nil {
@@ -64,13 +82,25 @@ func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, u
 	}
 	defer u.Stop()
 
-	ln, err := u.Listen("tcp", addr)
+	ln, err := u.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: handler(), ReadHeaderTimeout: 10 * time.Second}
+	h := handler()
+	if o.drainHandler {
+		h = graceful.Handler(h) // the drain says "Connection: close"
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	dies := hookSays(o.hook, "die-after-ready")
+	switch {
+	case dies:
+		// The test hook's generation takes no connection: see dieAfterReady.
+	case o.certFile != "":
+		go func() { served <- srv.ServeTLS(ln, o.certFile, o.keyFile) }()
+	default:
+		go func() { served <- srv.Serve(ln) }()
+	}
 
 	// Signals are the program's to wire: the library never calls Notify.
 	// Wire them before Ready: from then on, systemd or an operator may
@@ -79,12 +109,14 @@ func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, u
 	signal.Notify(sigs, append(upgradeSignals, syscall.SIGTERM, os.Interrupt)...)
 	defer signal.Stop(sigs)
 
-	misbehave(hook)
+	misbehave(o.hook)
 	if err := u.Ready(); err != nil {
 		return err
 	}
 	fmt.Printf("ready pid=%d addr=%s\n", os.Getpid(), ln.Addr())
-	dieAfterReady(hook)
+	if dies {
+		dieAfterReady()
+	}
 
 	for {
 		if err := serveUntilExit(log, u, sigs, served); err != nil {
@@ -93,8 +125,8 @@ func run(log *slog.Logger, addr, pidFile, hook string, lameDuck, drainTimeout, u
 		// Stop first: the listener stops accepting, which keeps the lame
 		// duck safe for keep-alive clients; then drain.
 		u.Stop()
-		ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
-		err := u.Shutdown(ctx, srv, lameDuck)
+		ctx, cancel := context.WithTimeout(context.Background(), o.drainTimeout)
+		err := u.Shutdown(ctx, srv, o.lameDuck)
 		cancel()
 		if errors.Is(err, graceful.ErrResumed) {
 			// The next generation died while this one drained: serve on.
@@ -191,16 +223,24 @@ func misbehave(hook string) {
 	}
 }
 
-// dieAfterReady is a test hook: with "die-after-ready" in the hook file,
-// a generation exits with status 5 right after Ready, while the previous
-// one drains.
-func dieAfterReady(hook string) {
+// hookSays reports whether the test hook file holds what.
+func hookSays(hook, what string) bool {
 	if hook == "" {
-		return
+		return false
 	}
-	if b, err := os.ReadFile(hook); err == nil && strings.TrimSpace(string(b)) == "die-after-ready" {
-		os.Exit(5)
-	}
+	b, err := os.ReadFile(hook)
+	return err == nil && strings.TrimSpace(string(b)) == what
+}
+
+// dieAfterReady is a test hook: with "die-after-ready" in the hook file, a
+// generation starts no server, calls Ready, and exits with status 5 while
+// the previous one drains. It stands for a new generation that dies right
+// after Ready, before it took a connection: the connections the kernel
+// queued meanwhile stay in the shared socket, and the previous generation,
+// which serves again, accepts them. (Connections that a dying process had
+// accepted die with it; nothing can save those.)
+func dieAfterReady() {
+	os.Exit(5)
 }
 
 func oneLine(err error) string {

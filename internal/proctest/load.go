@@ -3,11 +3,13 @@ package proctest
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -15,21 +17,26 @@ import (
 	"time"
 )
 
-// A Load is keep-alive HTTP/1.1 traffic from clients that never retry: a
+// A Load is keep-alive HTTP traffic from clients that never retry: a
 // request that gets no complete 200 response is a failure, and so is a
 // connection that cannot be made. A client opens a new connection only
 // after a response that said "Connection: close", or after a failure;
 // either way its next request is a new one, not a retry.
 //
-// Each client is a raw connection and a loop of "GET /": net/http's client
-// would hide failures by retrying idempotent requests on a new connection.
+// An HTTP/1.1 client, plain or over TLS, is a raw connection and a loop of
+// "GET /": net/http's client would hide failures by retrying idempotent
+// requests on a new connection. An HTTP/2 client is net/http's, which
+// retries only what the protocol says was not processed; LoadResult.Retried
+// counts those.
 type Load struct {
 	addr    string
+	cfg     LoadConfig
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	ok      atomic.Int64
 	failed  atomic.Int64
 	refused atomic.Int64
+	retried atomic.Int64
 
 	mu     sync.Mutex
 	moved  chan struct{} // closed at the next request's outcome; nil while nobody waits
@@ -39,11 +46,28 @@ type Load struct {
 	firsts map[int]time.Time
 }
 
+// A LoadConfig says what traffic a Load sends.
+type LoadConfig struct {
+	Clients int
+	// TLS, if not nil, is the clients' TLS configuration: each client
+	// speaks HTTP/1.1 over TLS, as above, or HTTP/2 with HTTP2.
+	TLS *tls.Config
+	// HTTP2 makes each client Go's HTTP/2 client (net/http), on a
+	// connection of its own, sending one GET / at a time. It needs TLS.
+	HTTP2 bool
+}
+
 // A LoadResult is what a Load saw, once stopped.
 type LoadResult struct {
-	OK      int64         // requests answered 200
-	Failed  int64         // requests that got no complete 200 response
-	Refused int64         // connections that could not be made
+	OK      int64 // requests answered 200
+	Failed  int64 // requests that got no complete 200 response
+	Refused int64 // connections that could not be made
+	// Retried counts HTTP/2 requests that Go's client sent twice: the
+	// server refused their stream with a GOAWAY before processing it, which
+	// RFC 9113 (6.8) makes safe to retry, and the client did so at once on a
+	// new connection. They are answered (in OK), not failed; the count
+	// shows how often a drain's GOAWAY crossed a request.
+	Retried int64
 	ByPID   map[int]int64 // requests answered by each process
 	Errors  []string      // the first few failures
 }
@@ -51,11 +75,23 @@ type LoadResult struct {
 // StartLoad starts clients connections' worth of load on addr. The clients
 // stop at Stop or Finish, or when tb ends.
 func StartLoad(tb testing.TB, addr string, clients int) *Load {
+	return StartLoadWith(tb, addr, LoadConfig{Clients: clients})
+}
+
+// StartLoadWith starts the load cfg describes on addr.
+func StartLoadWith(tb testing.TB, addr string, cfg LoadConfig) *Load {
+	if cfg.HTTP2 && cfg.TLS == nil {
+		tb.Fatal("proctest: HTTP/2 load needs TLS")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &Load{addr: addr, cancel: cancel, byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
+	l := &Load{addr: addr, cfg: cfg, cancel: cancel, byPID: map[int]int64{}, seen: map[int]chan struct{}{}, firsts: map[int]time.Time{}}
 	tb.Cleanup(func() { l.Stop() })
-	for range clients {
-		l.wg.Go(func() { l.client(ctx) })
+	for range cfg.Clients {
+		if cfg.HTTP2 {
+			l.wg.Go(func() { l.client2(ctx) })
+		} else {
+			l.wg.Go(func() { l.client(ctx) })
+		}
 	}
 	return l
 }
@@ -127,6 +163,13 @@ func (l *Load) client(ctx context.Context) {
 				<-pause.C
 				continue
 			}
+			if l.cfg.TLS != nil {
+				if c, err = handshake(c, l.cfg.TLS); err != nil {
+					l.fail(&l.failed, fmt.Errorf("TLS handshake: %w", err))
+					c = nil
+					continue
+				}
+			}
 			br = bufio.NewReader(c)
 			lastPID, answered = 0, 0
 		}
@@ -145,6 +188,67 @@ func (l *Load) client(ctx context.Context) {
 			c = nil
 		}
 	}
+}
+
+// handshake runs a TLS client handshake for HTTP/1.1 on c, and closes c
+// if it fails.
+func handshake(c net.Conn, cfg *tls.Config) (net.Conn, error) {
+	cfg = cfg.Clone()
+	cfg.NextProtos = []string{"http/1.1"}
+	tc := tls.Client(c, cfg)
+	tc.SetDeadline(time.Now().Add(20 * time.Second))
+	if err := tc.Handshake(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return tc, nil
+}
+
+// client2 is an HTTP/2 client: Go's own, with a transport of its own so
+// that it has a connection of its own.
+func (l *Load) client2(ctx context.Context) {
+	tr := &http.Transport{TLSClientConfig: l.cfg.TLS.Clone(), Protocols: new(http.Protocols)}
+	tr.Protocols.SetHTTP2(true)
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 20 * time.Second}
+	url := "https://" + l.addr + "/"
+	for ctx.Err() == nil {
+		var writes atomic.Int32
+		trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) }}
+		req, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), http.MethodGet, url, nil)
+		if err != nil {
+			panic(err) // a constant URL
+		}
+		pid, err := get2(client, req)
+		if writes.Load() > 1 {
+			l.retried.Add(1)
+		}
+		if err != nil {
+			l.fail(&l.failed, err)
+			continue
+		}
+		l.ok.Add(1)
+		l.record(pid)
+	}
+}
+
+// get2 sends req over HTTP/2 and returns the X-Pid of a 200 response.
+func get2(client *http.Client, req *http.Request) (int, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	switch {
+	case err != nil:
+		return 0, err
+	case resp.StatusCode != http.StatusOK:
+		return 0, fmt.Errorf("status %s", resp.Status)
+	case resp.ProtoMajor != 2:
+		return 0, fmt.Errorf("answered over %s, want HTTP/2", resp.Proto)
+	}
+	return strconv.Atoi(resp.Header.Get("X-Pid"))
 }
 
 // getPID sends one GET / on c and returns the X-Pid of the response and
@@ -226,6 +330,7 @@ func (l *Load) Stop() LoadResult {
 		OK:      l.ok.Load(),
 		Failed:  l.failed.Load(),
 		Refused: l.refused.Load(),
+		Retried: l.retried.Load(),
 		ByPID:   maps.Clone(l.byPID),
 		Errors:  append([]string(nil), l.errs...),
 	}
@@ -236,7 +341,8 @@ func (l *Load) Stop() LoadResult {
 func (l *Load) Finish(tb testing.TB) LoadResult {
 	tb.Helper()
 	r := l.Stop()
-	tb.Logf("load: %d requests, %d failed, %d refused connections; by PID: %v", r.OK, r.Failed, r.Refused, r.ByPID)
+	tb.Logf("load: %d requests, %d failed, %d refused connections, %d retried by the HTTP/2 client after a GOAWAY; by PID: %v",
+		r.OK, r.Failed, r.Refused, r.Retried, r.ByPID)
 	if r.Failed != 0 || r.Refused != 0 {
 		tb.Errorf("%d failed requests and %d refused connections, want none; first errors: %q", r.Failed, r.Refused, r.Errors)
 	}

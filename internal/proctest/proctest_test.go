@@ -3,6 +3,7 @@ package proctest
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,5 +59,34 @@ func TestLoadCounts(t *testing.T) {
 	}
 	if r.Refused != 0 {
 		t.Errorf("%d refused connections, want 0", r.Refused)
+	}
+}
+
+// Over TLS the load speaks HTTP/1.1 or HTTP/2 as configured, and counts
+// an answer over the wrong protocol as a failure.
+func TestLoadTLS(t *testing.T) {
+	cert := NewCert(t)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Pid", strconv.Itoa(r.ProtoMajor))
+	}))
+	srv.TLS = cert.Server.Clone()
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	addr := srv.Listener.Addr().String()
+	for _, tc := range []struct {
+		name  string
+		http2 bool
+		pid   int // the protocol's major version, which the handler answers with
+	}{{"http1", false, 1}, {"http2", true, 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ld := StartLoadWith(t, addr, LoadConfig{Clients: 2, TLS: cert.Client, HTTP2: tc.http2})
+			ld.WaitFor(t, 30*time.Second, func(ok, _, _ int64) bool { return ok >= 50 })
+			r := ld.Stop()
+			if r.Failed != 0 || r.Refused != 0 || r.ByPID[tc.pid] != r.OK || r.Retried != 0 {
+				t.Errorf("OK %d, failed %d, refused %d, retried %d, by PID %v; want all answered over HTTP/%d",
+					r.OK, r.Failed, r.Refused, r.Retried, r.ByPID, tc.pid)
+			}
+		})
 	}
 }
