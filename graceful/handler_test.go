@@ -112,13 +112,27 @@ func (r *drainRig) drain(t *testing.T) (finish func() (told bool, err error)) {
 // request on an idle connection is answered, with "Connection: close",
 // and the lame duck ends as soon as the client has closed. Without it,
 // the same request fails: the idle connection was closed when the lame
-// duck began.
+// duck began. Handler works inside other middleware too.
 func TestHandlerDrainsIdleTLSConnection(t *testing.T) {
-	for _, wrapped := range []bool{true, false} {
-		t.Run(fmt.Sprintf("handler=%v", wrapped), func(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		wrap func(http.Handler) http.Handler
+	}{
+		{"handler", Handler},
+		{"handler inside middleware", func(h http.Handler) http.Handler {
+			inner := Handler(h)
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Middleware", "1")
+				inner.ServeHTTP(w, r)
+			})
+		}},
+		{"no handler", nil},
+	} {
+		wrapped := tc.wrap != nil
+		t.Run(tc.name, func(t *testing.T) {
 			var h http.Handler = okHandler("ok")
 			if wrapped {
-				h = Handler(h)
+				h = tc.wrap(h)
 			}
 			r := newDrainRig(t, h, true)
 			rc := r.dial(t)
