@@ -17,20 +17,26 @@ import (
 // an http.Server on a plain TCP listener and on one from newListener, each
 // serving 8 keep-alive clients on 127.0.0.1 (raw HTTP/1.1, one request in
 // flight per connection), without and with TLS (crypto/tls above the
-// listener, as a server that terminates TLS itself has it). ns/op is per
-// request, and counts both sides.
+// listener, as a server that terminates TLS itself has it), and with the
+// server's handler wrapped by Handler too. ns/op is per request, and
+// counts both sides.
 func BenchmarkServeKeepAlive(b *testing.B) {
 	cert := proctest.NewCert(b)
 	serverTLS, clientTLS := cert.Server, cert.Client
+	plain := func(ln net.Listener) net.Listener { return ln }
+	tracking := func(ln net.Listener) net.Listener { return newListener(ln, nil, false) }
 	for _, tc := range []struct {
-		name string
-		wrap func(net.Listener) net.Listener
-		tls  bool
+		name    string
+		wrap    func(net.Listener) net.Listener
+		tls     bool
+		handler bool // the server's handler wrapped with Handler
 	}{
-		{"tls=off/listener=plain", func(ln net.Listener) net.Listener { return ln }, false},
-		{"tls=off/listener=graceful", func(ln net.Listener) net.Listener { return newListener(ln, nil, false) }, false},
-		{"tls=on/listener=plain", func(ln net.Listener) net.Listener { return ln }, true},
-		{"tls=on/listener=graceful", func(ln net.Listener) net.Listener { return newListener(ln, nil, false) }, true},
+		{"tls=off/listener=plain", plain, false, false},
+		{"tls=off/listener=graceful", tracking, false, false},
+		{"tls=off/listener=graceful+handler", tracking, false, true},
+		{"tls=on/listener=plain", plain, true, false},
+		{"tls=on/listener=graceful", tracking, true, false},
+		{"tls=on/listener=graceful+handler", tracking, true, true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			inner, err := net.Listen("tcp", "127.0.0.1:0")
@@ -42,6 +48,9 @@ func BenchmarkServeKeepAlive(b *testing.B) {
 				ln = tls.NewListener(ln, serverTLS)
 			}
 			srv := &http.Server{Handler: okHandler("ok")}
+			if tc.handler {
+				srv.Handler = Handler(srv.Handler)
+			}
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
