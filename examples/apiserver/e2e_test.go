@@ -40,38 +40,8 @@ func TestUpgradeUnderLoad(t *testing.T) {
 		t.Skip("builds and runs the server: skipped in -short mode")
 	}
 	start := time.Now()
-	dir := t.TempDir()
-	var flags []string
-	if raceEnabled { // share the test's build cache
-		flags = append(flags, "-race")
-	}
-	bin := proctest.Build(t, ".", flags...)
-	proctest.BecomeSubreaper(t)
-
-	data := filepath.Join(dir, "data")
-	logs := &logWatch{t: t, events: make(chan logEvent, 100)}
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", data,
-		"-lame-duck", "300ms", "-log-format", "json", "-upgrade-timeout", "20s")
-	cmd.Stdout, cmd.Stderr = pw, pw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close() // the generations hold the write end; EOF once all exited
-	procs := &generations{t: t, first: cmd}
-	t.Cleanup(procs.killAll)
-	t.Cleanup(func() {
-		if t.Failed() {
-			logs.mu.Lock()
-			t.Logf("server output:\n%s", strings.Join(logs.lines, "\n"))
-			logs.mu.Unlock()
-		}
-	})
-	logsDone := make(chan struct{})
-	go func() { defer close(logsDone); logs.read(pr) }()
+	data := filepath.Join(t.TempDir(), "data")
+	procs, logs, logsDone := startGenerations(t, "-data", data, "-lame-duck", "300ms")
 
 	ev := logs.next(t, "serving", 0)
 	pid, addr := ev.PID, ev.Addr
@@ -116,6 +86,44 @@ func TestUpgradeUnderLoad(t *testing.T) {
 
 	load.check(t, filepath.Join(data, sqliteFile))
 	t.Logf("%d requests, 10 upgrades, in %v", load.count(), time.Since(start).Round(time.Millisecond))
+}
+
+// startGenerations builds the server, makes the test the child subreaper
+// (so that it can wait for every generation), and starts the first
+// generation on 127.0.0.1:0 with JSON logs and args. logsDone is closed
+// once every generation's output has ended.
+func startGenerations(t *testing.T, args ...string) (procs *generations, logs *logWatch, logsDone <-chan struct{}) {
+	t.Helper()
+	var flags []string
+	if raceEnabled { // share the test's build cache
+		flags = append(flags, "-race")
+	}
+	bin := proctest.Build(t, ".", flags...)
+	proctest.BecomeSubreaper(t)
+
+	logs = &logWatch{t: t, events: make(chan logEvent, 100)}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-log-format", "json", "-upgrade-timeout", "20s"}, args...)...)
+	cmd.Stdout, cmd.Stderr = pw, pw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close() // the generations hold the write end; EOF once all exited
+	procs = &generations{t: t, first: cmd}
+	t.Cleanup(procs.killAll)
+	t.Cleanup(func() {
+		if t.Failed() {
+			logs.mu.Lock()
+			t.Logf("server output:\n%s", strings.Join(logs.lines, "\n"))
+			logs.mu.Unlock()
+		}
+	})
+	done := make(chan struct{})
+	go func() { defer close(done); logs.read(pr) }()
+	return procs, logs, done
 }
 
 // generations tracks the server processes, waits for each one's exit, and

@@ -7,14 +7,11 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // TestNextGenerationDiesWhileDraining kills the next generation (SIGKILL)
@@ -29,36 +26,9 @@ func TestNextGenerationDiesWhileDraining(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server: skipped in -short mode")
 	}
-	var flags []string
-	if raceEnabled {
-		flags = append(flags, "-race")
-	}
-	bin := proctest.Build(t, ".", flags...)
-	proctest.BecomeSubreaper(t)
 	dir := t.TempDir()
-	logs := &logWatch{t: t, events: make(chan logEvent, 100)}
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", filepath.Join(dir, "data"),
-		"-lame-duck", "30s", "-log-format", "json", "-upgrade-timeout", "20s")
-	cmd.Stdout, cmd.Stderr = pw, pw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close()
-	procs := &generations{t: t, first: cmd}
-	t.Cleanup(procs.killAll)
-	t.Cleanup(func() {
-		if t.Failed() {
-			logs.mu.Lock()
-			t.Logf("server output:\n%s", strings.Join(logs.lines, "\n"))
-			logs.mu.Unlock()
-		}
-	})
-	logsDone := make(chan struct{})
-	go func() { defer close(logsDone); logs.read(pr) }()
+	procs, logs, logsDone := startGenerations(t, "-data", filepath.Join(dir, "data"), "-lame-duck", "30s")
+	cmd := procs.first
 
 	first := logs.next(t, "serving", 0)
 	procs.add(first.PID)
@@ -90,7 +60,8 @@ func TestNextGenerationDiesWhileDraining(t *testing.T) {
 	}
 	next := logs.next(t, "serving", first.PID)
 	logs.await(t, first.PID, handedOverMsg) // the next one is ready: this one drains
-	if err := syscall.Kill(next.PID, syscall.SIGKILL); err != nil { // our descendant
+	// The next generation is our descendant.
+	if err := syscall.Kill(next.PID, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	logs.await(t, first.PID, "next generation died")
