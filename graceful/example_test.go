@@ -77,8 +77,9 @@ func ExampleNew() {
 	fmt.Println("inherited from a previous generation:", u.HasParent())
 }
 
-// Serve HTTPS: wrap the listener with crypto/tls. The socket underneath
-// is what passes to the next generation.
+// Serve HTTPS: wrap the listener with crypto/tls (or call srv.ServeTLS).
+// The socket underneath is what passes to the next generation; Handler
+// keeps the drain safe over TLS.
 func ExampleUpgrader_Listen() {
 	u, err := graceful.New()
 	if err != nil {
@@ -93,7 +94,7 @@ func ExampleUpgrader_Listen() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{Handler: http.NotFoundHandler()}
+	srv := &http.Server{Handler: graceful.Handler(http.NotFoundHandler())}
 	go srv.Serve(tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}}))
 }
 
