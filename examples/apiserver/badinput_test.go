@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -59,6 +60,18 @@ func TestBadInput(t *testing.T) {
 			{"create: empty field name", "POST", "/v1/classes/Thing", `{"": 1}`, 400, 105},
 			{"create: field name too long", "POST", "/v1/classes/Thing", `{"` + long + `": 1}`, 400, 105},
 			{"create: body too large", "POST", "/v1/classes/Thing", `{"a": "` + strings.Repeat("x", maxBody) + `"}`, 413, 116},
+			{"create: duplicate field", "POST", "/v1/classes/Thing", `{"a": 1, "a": 2}`, 400, 107},
+			{"create: duplicate field, escaped", "POST", "/v1/classes/Thing", `{"a": 1, "\u0061": 2}`, 400, 107},
+			{"create: duplicate nested key", "POST", "/v1/classes/Thing", `{"a": [{"x": 1, "y": {}, "x": 2}]}`, 400, 107},
+			{"create: duplicate among many keys", "POST", "/v1/classes/Thing", `{"a": {` + manyKeys(40) + `, "k7": 0}}`, 400, 107},
+			{"create: __op", "POST", "/v1/classes/Thing", `{"n": {"__op": "Increment", "amount": 5}}`, 400, 107},
+			{"create: __type", "POST", "/v1/classes/Thing", `{"d": {"__type": "Date", "iso": "2026-01-01T00:00:00.000Z"}}`, 400, 107},
+			{"create: __type nested", "POST", "/v1/classes/Thing", `{"d": [1, {"x": {"__type": "Pointer"}}]}`, 400, 107},
+			{"create: field starting with _", "POST", "/v1/classes/Thing", `{"_ApplicationId": "x"}`, 400, 105},
+			{"update: __op", "PUT", obj, `{"n": {"__op": "Increment", "amount": 5}}`, 400, 107},
+			{"update: duplicate field", "PUT", obj, `{"name": "a", "name": "b"}`, 400, 107},
+			{"event: duplicate dimension", "POST", "/v1/events", `{"name": "A", "dimensions": {"x": "1", "x": "2"}}`, 400, 107},
+			{"event: duplicate name", "POST", "/v1/events", `{"name": "A", "name": "B"}`, 400, 107},
 			{"update: malformed JSON", "PUT", obj, `{"name": "changed"`, 400, 107},
 			{"update: not an object", "PUT", obj, `["name"]`, 400, 107},
 			{"update: reserved field", "PUT", obj, `{"updatedAt": "2000-01-01T00:00:00.000Z"}`, 400, 105},
@@ -127,6 +140,10 @@ func TestBadInput(t *testing.T) {
 			{"too deep a path", "GET", obj + "/more", ``, 404, -1},
 			{"no class", "POST", "/v1/classes/", `{}`, 404, -1},
 			{"root", "GET", "/", ``, 404, -1},
+			{"dot-dot path", "GET", "/v1/classes/../../etc/passwd", ``, 404, -1},
+			{"doubled slashes", "GET", "//v1//classes//A", ``, 404, -1},
+			{"dot segment", "POST", "/v1/./classes/Thing", `{}`, 404, -1},
+			{"escaped dot-dot", "GET", "/v1/classes/%2e%2e/Thing", ``, 404, -1},
 			{"debug lifecycle bad format", "GET", "/debug/lifecycle?format=xml", ``, 400, 102},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -257,4 +274,16 @@ func TestStoreError(t *testing.T) {
 	if total != int64(len(requests)) {
 		t.Errorf("/debug/errors counts %d errors, want %d: %s", total, len(requests), r.body)
 	}
+}
+
+// manyKeys returns n distinct "kI": I members of a JSON object.
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"k%d": %d`, i, i)
+	}
+	return b.String()
 }

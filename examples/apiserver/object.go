@@ -140,6 +140,9 @@ func decodeFields(body []byte) (map[string]json.RawMessage, error) {
 		if err := checkValue(v); err != nil {
 			return nil, errInvalidJSON.with("field %q: %v", k, err)
 		}
+		if err := checkOperators(v); err != nil {
+			return nil, errInvalidJSON.with("field %q: %v", k, err)
+		}
 	}
 	return m, nil
 }
@@ -161,7 +164,113 @@ func decodeObject(data []byte, what string) (map[string]json.RawMessage, error) 
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, errInvalidJSON.with("%s: malformed JSON: %v", what, err)
 	}
+	if err := checkKeys(data); err != nil {
+		return nil, errInvalidJSON.with("%s: %v", what, err)
+	}
 	return m, nil
+}
+
+// checkKeys reports a key that appears twice in one object, anywhere in
+// data, which must be valid JSON: json.Unmarshal would keep the last value
+// and PostgreSQL's jsonb the last too, while the text a client sent says
+// both, so the request is refused instead of guessing.
+func checkKeys(data []byte) error {
+	type frame struct {
+		object, expectKey bool
+		keys              [][]byte        // the keys so far, as sent (unescaped if they had escapes)
+		set               map[string]bool // once keys grows past linearKeys
+	}
+	const linearKeys = 16
+	stack := make([]frame, 0, 8)
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			stack = append(stack, frame{object: data[i] == '{', expectKey: data[i] == '{'})
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+		case ',':
+			if top := &stack[len(stack)-1]; top.object {
+				top.expectKey = true
+			}
+		case '"':
+			end, escaped := i+1, false
+			for data[end] != '"' { // valid JSON: the string ends
+				if data[end] == '\\' {
+					end, escaped = end+1, true
+				}
+				end++
+			}
+			if len(stack) > 0 && stack[len(stack)-1].expectKey {
+				top := &stack[len(stack)-1]
+				top.expectKey = false
+				key := data[i+1 : end]
+				if escaped {
+					var k string
+					if err := json.Unmarshal(data[i:end+1], &k); err != nil {
+						return err
+					}
+					key = []byte(k)
+				}
+				dup := false
+				if top.set != nil {
+					dup = top.set[string(key)]
+					top.set[string(key)] = true
+				} else {
+					dup = slices.ContainsFunc(top.keys, func(k []byte) bool { return bytes.Equal(k, key) })
+					if top.keys = append(top.keys, key); len(top.keys) > linearKeys {
+						top.set = make(map[string]bool, 2*len(top.keys))
+						for _, k := range top.keys {
+							top.set[string(k)] = true
+						}
+					}
+				}
+				if dup {
+					return fmt.Errorf("duplicate key %q", clip(string(key)))
+				}
+			}
+			i = end
+		}
+	}
+	return nil
+}
+
+// checkOperators refuses a field value that is, or holds, a JSON object
+// with a "__op" or "__type" key: Parse clients mean an operation
+// ({"__op":"Increment","amount":1}) or a typed value ({"__type":"Date",
+// ...}) that this server does not implement yet, and storing it as a
+// literal object would silently corrupt their data.
+func checkOperators(v []byte) error {
+	if !bytes.Contains(v, []byte(`"__`)) {
+		return nil // the common case: no such key can be there
+	}
+	var walk func(any) error
+	walk = func(x any) error {
+		switch x := x.(type) {
+		case map[string]any:
+			for _, k := range []string{"__op", "__type"} {
+				if t, ok := x[k]; ok {
+					return fmt.Errorf("%s %s is not supported by this server", k, clip(fmt.Sprint(t)))
+				}
+			}
+			for _, e := range x {
+				if err := walk(e); err != nil {
+					return err
+				}
+			}
+		case []any:
+			for _, e := range x {
+				if err := walk(e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	var x any
+	if err := json.Unmarshal(v, &x); err != nil {
+		return err
+	}
+	return walk(x)
 }
 
 // encodeFields returns the fields as one compact JSON object, keys sorted,

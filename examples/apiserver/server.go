@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -103,9 +104,27 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
 	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return errNoRoute.with("no route for %s", r.URL.Path)
+		return errNoRoute.with("no route for %s", clip(r.URL.Path))
 	}))
-	return s.recoverPanics(mux)
+	return s.recoverPanics(cleanPaths(s.handle, mux))
+}
+
+// cleanPaths answers a request whose path is not in canonical form ("..",
+// ".", doubled or missing slashes) with a JSON 404, where http.ServeMux
+// would redirect it to the cleaned path with an HTML body: no route of
+// this API is reached that way, and a client that follows redirects should
+// not be led to one.
+func cleanPaths(handle func(func(http.ResponseWriter, *http.Request) error) http.Handler, next http.Handler) http.Handler {
+	notFound := handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNoRoute.with("no route for %s: the path is not in canonical form", clip(r.URL.Path))
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "" || p[0] != '/' || path.Clean(p) != p && path.Clean(p)+"/" != p {
+			notFound.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // debugErrors serves this server's error groups, or with scope=fleet those
