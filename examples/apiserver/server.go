@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -100,7 +102,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	s.route(mux, "/v1/events", methods{http.MethodPost: s.API.event})
 	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
-	s.route(mux, "/readyz", methods{http.MethodGet: handler(s.Graph.HealthHandler())})
+	s.route(mux, "/readyz", methods{http.MethodGet: s.readyz})
 	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
 	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -125,6 +127,58 @@ func cleanPaths(handle func(func(http.ResponseWriter, *http.Request) error) http
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// readyz answers readiness probes: "ok", or a 503 that names the
+// components that are not ready, and nothing more: their errors may name
+// hosts, users and databases, which are not the client's business. The
+// check is bounded by -ready-timeout, so that a store that hangs (a frozen
+// database) makes the server not ready instead of hanging the probe.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), s.Config.ReadyTimeout)
+	defer cancel()
+	err := s.Graph.Health(ctx)
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if err == nil {
+		io.WriteString(w, "ok\n")
+		return nil
+	}
+	w.WriteHeader(http.StatusServiceUnavailable)
+	var names []string
+	for _, e := range unjoin(err) {
+		if ce := new(lifecycle.ComponentError); errors.As(e, &ce) && !slices.Contains(names, ce.Component) {
+			names = append(names, ce.Component)
+		}
+	}
+	switch {
+	case len(names) > 0:
+		fmt.Fprintf(w, "not ready: %s\n", strings.Join(names, ", "))
+	case isClosed(s.Graph.Done()):
+		io.WriteString(w, "not ready: stopping\n")
+	default:
+		io.WriteString(w, "not ready\n")
+	}
+	return nil
+}
+
+// unjoin returns the errors joined in err (errors.Join), or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // debugErrors serves this server's error groups, or with scope=fleet those
