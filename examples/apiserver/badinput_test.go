@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -286,4 +289,50 @@ func manyKeys(n int) string {
 		fmt.Fprintf(&b, `"k%d": %d`, i, i)
 	}
 	return b.String()
+}
+
+// A body cut short (the client declared 100 bytes, sent 10 and stopped
+// sending) gets a 400 that says so and names no socket address; so does a
+// read that timed out, whose *net.OpError names both sockets.
+func TestBodyReadFailureNamesNoAddress(t *testing.T) {
+	s := startServer(t, newSQLiteStore(t.TempDir()))
+	addr := strings.TrimPrefix(s.url, "http://")
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(30 * time.Second))
+	io.WriteString(c, "POST /v1/classes/Thing HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\": 1, ")
+	c.(*net.TCPConn).CloseWrite()
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	host, _, _ := net.SplitHostPort(addr)
+	if resp.StatusCode != http.StatusBadRequest || strings.Contains(string(body), host) || !strings.Contains(string(body), "ended before") {
+		t.Errorf("cut-short body: %s %s; want a 400 saying it ended early, with no address", resp.Status, body)
+	}
+
+	// A read that timed out, from a real socket.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cc, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cc.Close()
+	cc.SetReadDeadline(time.Now())
+	_, rerr := cc.Read(make([]byte, 1))
+	if !strings.Contains(rerr.Error(), "127.0.0.1") {
+		t.Fatalf("the timeout %q names no address: the check below would prove nothing", rerr)
+	}
+	if got := bodyReadFailure(rerr); strings.Contains(got, "127.0.0.1") || !strings.Contains(got, "too long") {
+		t.Errorf("bodyReadFailure(%q) = %q, want a timeout without address", rerr, got)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"net/url"
 
 	"github.com/lifekit/lifekit/batch"
@@ -178,9 +179,23 @@ func (a *API) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		if tooLarge := new(http.MaxBytesError); errors.As(err, &tooLarge) {
 			return nil, errTooLarge.with("request body over the limit of %d bytes", a.Config.MaxBody)
 		}
-		return nil, errInvalidJSON.with("reading body: %v", err)
+		// The error may name the server's and the client's sockets
+		// (a *net.OpError after a read timeout): not the client's business.
+		return nil, errInvalidJSON.with("reading body: %s", bodyReadFailure(err))
 	}
 	return body, nil
+}
+
+// bodyReadFailure says why reading a body failed, in words that name no
+// address: the body was cut short, or took too long.
+func bodyReadFailure(err error) string {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body ended before its declared length"
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return "the body took too long to arrive"
+	}
+	return "the connection failed"
 }
 
 // classOf returns the request's class name, checked.
