@@ -132,7 +132,7 @@ func (c *Config) validate() error {
 	if c.WebhookURL != "" {
 		u, err := url.Parse(c.WebhookURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", c.WebhookURL))
+			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", redactURL(c.WebhookURL)))
 		}
 	}
 	if c.MaxBody < 1 {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/lifekit/lifekit/batch"
@@ -159,12 +161,35 @@ func (h *Webhook) call(ctx context.Context, d delivery) error {
 	req.Header.Set("Idempotency-Key", d.key)
 	resp, err := h.client.Do(req)
 	if err != nil {
+		// The *url.Error names the URL, which may carry a token: the
+		// error goes to the log and /debug/errors.
+		if ue := new(url.Error); errors.As(err, &ue) {
+			ue.URL = redactURL(ue.URL)
+		}
 		return errs.Errorf("webhook afterSave: %w", err)
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // so the connection is reused
 	resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return errs.Errorf("webhook afterSave: %s answered %d", req.URL.Redacted(), resp.StatusCode)
+		return errs.Errorf("webhook afterSave: %s answered %d", redactURL(h.Config.WebhookURL), resp.StatusCode)
 	}
 	return nil
+}
+
+// redactURL returns rawURL fit for a log: its password and the values of
+// its query parameters (where webhooks carry tokens) replaced by
+// "xxxxx". A URL that does not parse is replaced whole.
+func redactURL(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if q := u.Query(); len(q) > 0 {
+		for k := range q {
+			q[k] = []string{"xxxxx"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.Redacted()
 }

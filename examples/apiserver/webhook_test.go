@@ -79,7 +79,7 @@ func TestWebhook(t *testing.T) {
 	t.Run("failures grouped in /debug/errors", func(t *testing.T) {
 		h := newHook(t, http.StatusInternalServerError)
 		s := startServer(t, newSQLiteStore(t.TempDir()), func(c *Config) {
-			c.WebhookURL = h.srv.URL
+			c.WebhookURL = h.srv.URL + "/hook?token=s3cret"
 			c.WebhookTimeout = 5 * time.Second
 		})
 		const saves = 3
@@ -98,11 +98,12 @@ func TestWebhook(t *testing.T) {
 			!strings.Contains(report.Groups[0].Message, "answered 500") {
 			t.Errorf("/debug/errors = %s, want one group of %d webhook failures", r.body, saves)
 		}
+		noSecret(t, s)
 	})
 
 	t.Run("unreachable hook", func(t *testing.T) {
 		h := newHook(t, http.StatusOK)
-		url := h.srv.URL
+		url := "http://user:pa55@" + strings.TrimPrefix(h.srv.URL, "http://") + "/hook?token=s3cret"
 		h.srv.Close() // nothing listens there any more
 		s := startServer(t, newSQLiteStore(t.TempDir()), func(c *Config) {
 			c.WebhookURL = url
@@ -114,5 +115,23 @@ func TestWebhook(t *testing.T) {
 		if len(g) != 1 || g[0].Count != 1 || !strings.Contains(g[0].Message, "webhook afterSave") {
 			t.Errorf("errors = %+v, want one webhook failure", g)
 		}
+		noSecret(t, s)
 	})
+}
+
+// noSecret checks that /debug/errors, in both its forms, shows neither the
+// webhook's token nor its password.
+func noSecret(t *testing.T, s *testServer) {
+	t.Helper()
+	for _, path := range []string{"/debug/errors?format=json", "/debug/errors"} {
+		body := string(s.do(t, http.MethodGet, path, "").body)
+		if !strings.Contains(body, "webhook afterSave") {
+			t.Fatalf("%s shows no webhook failure: the check below would prove nothing", path)
+		}
+		for _, secret := range []string{"s3cret", "pa55"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s shows the webhook's secret %q", path, secret)
+			}
+		}
+	}
 }
