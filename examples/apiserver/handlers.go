@@ -5,8 +5,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"os"
 	"net/url"
+	"os"
 
 	"github.com/lifekit/lifekit/batch"
 )
