@@ -33,6 +33,7 @@ type Config struct {
 	StopTimeout    time.Duration // bound on the whole of stopping
 	UpgradeTimeout time.Duration // how long a new generation has to become ready
 	ReadyTimeout   time.Duration // bound on one /readyz check
+	StoreTimeout   time.Duration // bound on one store call
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
@@ -69,6 +70,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	fs.DurationVar(&cfg.LameDuck, "lame-duck", 2*time.Second, "when stopping, keep serving with Connection: close up to this long")
 	fs.DurationVar(&cfg.StopTimeout, "stop-timeout", 30*time.Second, "bound on stopping: drain, flush, close")
 	fs.DurationVar(&cfg.UpgradeTimeout, "upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
+	fs.DurationVar(&cfg.StoreTimeout, "store-timeout", 5*time.Second, "bound on one store call: a database that does not answer by then fails the request with a 503")
 	fs.DurationVar(&cfg.ReadyTimeout, "ready-timeout", 2*time.Second, "bound on one /readyz check: a component that has not answered by then is not ready")
 	fs.TextVar(&cfg.LogLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
 	fs.StringVar(&cfg.LogFormat, "log-format", "text", "log `format`: text or json")
@@ -142,7 +144,7 @@ func (c *Config) validate() error {
 		name string
 		d    time.Duration
 	}{{"-webhook-timeout", c.WebhookTimeout}, {"-stop-timeout", c.StopTimeout}, {"-upgrade-timeout", c.UpgradeTimeout},
-		{"-ready-timeout", c.ReadyTimeout}, {"-fleet-interval", c.FleetInterval}} {
+		{"-ready-timeout", c.ReadyTimeout}, {"-store-timeout", c.StoreTimeout}, {"-fleet-interval", c.FleetInterval}} {
 		if d.d <= 0 {
 			problems = append(problems, fmt.Errorf("%s: want a positive duration", d.name))
 		}

@@ -29,6 +29,7 @@ func (e *apiError) with(format string, args ...any) *apiError {
 var (
 	errInternal     = &apiError{http.StatusInternalServerError, 1, "internal server error"}
 	errUnavailable  = &apiError{http.StatusServiceUnavailable, 1, "server is shutting down"}
+	errStoreSlow    = &apiError{http.StatusServiceUnavailable, 1, "the store did not answer in time"}
 	errNotFound     = &apiError{http.StatusNotFound, 101, "object not found"}
 	errInvalidQuery = &apiError{http.StatusBadRequest, 102, "invalid query"}
 	errInvalidClass = &apiError{http.StatusBadRequest, 103, "invalid class name"}

@@ -251,6 +251,11 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 		}
 		s.Errors.Record(err)
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			// Not the client's deadline (see above): the store's bound.
+			writeError(w, errStoreSlow)
+			return
+		}
 		writeError(w, errInternal)
 	})
 }

@@ -61,7 +61,10 @@ type dialect struct {
 	source string // the SQLite file or the PostgreSQL URL (secret: not for logs)
 	// open returns the pools for writes and for reads (the same one for
 	// PostgreSQL; for SQLite, one connection for writes, several for reads).
-	open func(ctx context.Context) (w, r *sql.DB, err error)
+	// open connects; busy is how long a call may wait for a lock the
+	// database holds elsewhere (SQLite's busy_timeout), where that
+	// wait does not heed the call's context.
+	open func(ctx context.Context, busy time.Duration) (w, r *sql.DB, err error)
 	// schema creates the tables if they do not exist.
 	schema func(ctx context.Context, db *sql.DB) error
 	// writers is how many write transactions are worth running at once.
@@ -134,12 +137,20 @@ const maxEventsPerStatement = 500
 type sqlStore struct {
 	d    dialect
 	w, r *sql.DB
+	// Config's StoreTimeout bounds every call (none if Config is nil, as
+	// in tests of the store alone), so that a database that hangs fails
+	// the request instead of holding it.
+	Config *Config `inject:""`
 
 	insert, get, del *sql.Stmt // prepared at Start: the hot statements
 }
 
 func (s *sqlStore) Start(ctx context.Context) error {
-	w, r, err := s.d.open(ctx)
+	busy := 10 * time.Second
+	if s.Config != nil && s.Config.StoreTimeout > 0 {
+		busy = s.Config.StoreTimeout // a call cannot last longer anyway
+	}
+	w, r, err := s.d.open(ctx, busy)
 	if err != nil {
 		return errs.Errorf("open %s: %w", s.d.name, err)
 	}
@@ -163,6 +174,18 @@ func (s *sqlStore) Start(ctx context.Context) error {
 
 func (s *sqlStore) Stop(ctx context.Context) error { return s.close() }
 
+// bound gives a call its deadline: ctx's, or timeout from now if sooner.
+func (s *sqlStore) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.Config == nil || s.Config.StoreTimeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, s.Config.StoreTimeout, errStoreTimeout)
+}
+
+// errStoreTimeout is the cause of a store call's context when the store's
+// own bound ended it.
+var errStoreTimeout = errors.New("the store did not answer in time")
+
 // Writers returns how many write transactions are worth running at once.
 func (s *sqlStore) Writers() int { return s.d.writers }
 
@@ -182,6 +205,8 @@ func (s *sqlStore) close() error {
 
 // Health pings both pools, so that /readyz fails when the database is gone.
 func (s *sqlStore) Health(ctx context.Context) error {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	if err := s.w.PingContext(ctx); err != nil {
 		return errs.Errorf("ping %s: %w", s.d.name, err)
 	}
@@ -198,6 +223,8 @@ func (s *sqlStore) Health(ctx context.Context) error {
 const createTries = 3
 
 func (s *sqlStore) Create(ctx context.Context, o *Object) error {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	for range createTries {
 		o.ID = newID(10)
 		res, err := s.insert.ExecContext(ctx, o.Class, o.ID, o.CreatedAt.UnixMilli(), o.UpdatedAt.UnixMilli(), string(o.Data))
@@ -214,6 +241,8 @@ func (s *sqlStore) Create(ctx context.Context, o *Object) error {
 }
 
 func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	o := &Object{Class: class, ID: id}
 	var created, updated int64
 	err := s.get.QueryRowContext(ctx, class, id).Scan(&created, &updated, &o.Data)
@@ -232,6 +261,8 @@ func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
 // writer transactions begin IMMEDIATE): concurrent updates of one object
 // each see the other's fields.
 func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (o *Object, err error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, errs.Errorf("update %s object: begin: %w", class, err)
@@ -271,6 +302,8 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 }
 
 func (s *sqlStore) Delete(ctx context.Context, class, id string) error {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	res, err := s.del.ExecContext(ctx, class, id)
 	if err != nil {
 		return errs.Errorf("delete %s object: %w", class, err)
@@ -286,6 +319,8 @@ func (s *sqlStore) Delete(ctx context.Context, class, id string) error {
 }
 
 func (s *sqlStore) List(ctx context.Context, class string, q listQuery) ([]*Object, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	if q.Limit == 0 {
 		return []*Object{}, nil
 	}
@@ -337,6 +372,8 @@ func (s *sqlStore) listSQL(class string, q listQuery) (string, []any) {
 // limits allow, in one transaction: one commit, and so one disk flush, for
 // the whole batch.
 func (s *sqlStore) InsertEvents(ctx context.Context, events []Event) (err error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return errs.Errorf("insert events: begin: %w", err)

@@ -20,6 +20,8 @@ const maxCountsPerStatement = 500
 // transaction, keeping the larger count and the later last-seen time of a
 // row written twice, and deletes the rows last seen before expired.
 func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expired time.Time) (err error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return errs.Errorf("put error counts: begin: %w", err)
@@ -73,6 +75,8 @@ func (s *sqlStore) PutErrorCounts(ctx context.Context, counts []ErrorCount, expi
 
 // ErrorCounts returns the rows of error_groups last seen at or after since.
 func (s *sqlStore) ErrorCounts(ctx context.Context, since time.Time) ([]ErrorCount, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	rows, err := s.r.QueryContext(ctx, s.d.sql(
 		"SELECT fingerprint, instance, run, count, first_seen, last_seen, message, stack FROM error_groups WHERE last_seen >= ?"),
 		since.UnixMilli())

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 	"github.com/lifekit/lifekit/errs"
@@ -19,7 +20,7 @@ func newPostgresStore(url string) *sqlStore {
 	return &sqlStore{d: dialect{
 		name:   "postgres",
 		source: url,
-		open: func(ctx context.Context) (w, r *sql.DB, err error) {
+		open: func(ctx context.Context, _ time.Duration) (w, r *sql.DB, err error) {
 			db, err := sql.Open("pgx", url)
 			if err != nil {
 				return nil, nil, err

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
 )
@@ -31,11 +33,14 @@ func newSQLiteStore(dir string) *sqlStore {
 	return &sqlStore{d: dialect{
 		name:   "sqlite",
 		source: path,
-		open: func(ctx context.Context) (w, r *sql.DB, err error) {
+		open: func(ctx context.Context, busy time.Duration) (w, r *sql.DB, err error) {
+			// SQLite's wait for a lock does not heed the context: it is
+			// bounded by busy_timeout alone.
+			busyMS := strconv.FormatInt(busy.Milliseconds(), 10)
 			if err := os.MkdirAll(dir, 0o750); err != nil {
 				return nil, nil, err
 			}
-			w, err = sql.Open("sqlite", path+"?_busy_timeout=10000&_journal_mode=WAL&_synchronous=FULL&_txlock=immediate")
+			w, err = sql.Open("sqlite", path+"?_busy_timeout="+busyMS+"&_journal_mode=WAL&_synchronous=FULL&_txlock=immediate")
 			if err != nil {
 				return nil, nil, err
 			}
@@ -44,7 +49,7 @@ func newSQLiteStore(dir string) *sqlStore {
 				w.Close()
 				return nil, nil, err
 			}
-			r, err = sql.Open("sqlite", path+"?_busy_timeout=10000&_query_only=1")
+			r, err = sql.Open("sqlite", path+"?_busy_timeout="+busyMS+"&_query_only=1")
 			if err != nil {
 				w.Close()
 				return nil, nil, err
