@@ -34,6 +34,7 @@ type Config struct {
 	UpgradeTimeout time.Duration // how long a new generation has to become ready
 	ReadyTimeout   time.Duration // bound on one /readyz check
 	StoreTimeout   time.Duration // bound on one store call
+	MaxConns       int           // open client connections at most; 0 for a default from the file descriptor limit
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
@@ -70,6 +71,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	fs.DurationVar(&cfg.LameDuck, "lame-duck", 2*time.Second, "when stopping, keep serving with Connection: close up to this long")
 	fs.DurationVar(&cfg.StopTimeout, "stop-timeout", 30*time.Second, "bound on stopping: drain, flush, close")
 	fs.DurationVar(&cfg.UpgradeTimeout, "upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
+	fs.IntVar(&cfg.MaxConns, "max-conns", 0, "most client `connections` open at once: beyond, idle ones are closed first, then new ones get a 503 (0: the open-file limit less 64 for the store and logs)")
 	fs.DurationVar(&cfg.StoreTimeout, "store-timeout", 5*time.Second, "bound on one store call: a database that does not answer by then fails the request with a 503")
 	fs.DurationVar(&cfg.ReadyTimeout, "ready-timeout", 2*time.Second, "bound on one /readyz check: a component that has not answered by then is not ready")
 	fs.TextVar(&cfg.LogLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
@@ -136,6 +138,9 @@ func (c *Config) validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", redactURL(c.WebhookURL)))
 		}
+	}
+	if c.MaxConns < 0 {
+		problems = append(problems, errors.New("-max-conns: want 0 (a default) or more"))
 	}
 	if c.MaxBody < 1 {
 		problems = append(problems, errors.New("-max-body: want at least 1 byte"))

@@ -49,8 +49,10 @@ func (s *Server) Start(ctx context.Context) error {
 	if err != nil {
 		return errs.Errorf("listen on %s: %w", s.Config.Addr, err)
 	}
-	s.ln = ln
+	limit := newConnLimit(ln, maxConns(s.Config.MaxConns))
+	s.ln = limit
 	s.srv = &http.Server{
+		ConnState:         limit.track,
 		Handler:           graceful.Handler(s.Handler()), // the drain says "Connection: close"
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
