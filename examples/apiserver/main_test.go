@@ -91,6 +91,9 @@ type testServer struct {
 	client *http.Client
 	graph  *lifecycle.Graph
 	store  Store
+	// internal are strings of the server's own that no response of the
+	// API may show: its socket address, its data directory.
+	internal []string
 }
 
 // startServer starts a server on store, with configure applied to its
@@ -133,6 +136,9 @@ func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*C
 		client: &http.Client{Transport: tr},
 		graph:  g,
 		store:  store,
+		internal: []string{
+			component[*Server](t, g).Addr().String(), cfg.DataDir,
+		},
 	}
 }
 
@@ -182,7 +188,32 @@ func (s *testServer) send(t testing.TB, req *http.Request) response {
 	if err != nil {
 		t.Fatalf("%s %s: reading body: %v", req.Method, req.URL.Path, err)
 	}
+	if leak := s.leak(req.URL.Path, b); leak != "" {
+		t.Errorf("%s %s: the response shows %s: %.300s", req.Method, req.URL.Path, leak, b)
+	}
 	return response{resp.StatusCode, resp.Header, b, resp.Close}
+}
+
+// leak returns what of the server's internals a response body of the API
+// shows, or "": its address or data directory, a source file, a stack
+// frame, a database URL. Every response of every test goes through it.
+// /debug/ is the operators' view, and shows stacks on purpose.
+func (s *testServer) leak(path string, body []byte) string {
+	if strings.HasPrefix(path, "/debug/") {
+		return ""
+	}
+	text := string(body)
+	for _, v := range s.internal {
+		if v != "" && strings.Contains(text, v) {
+			return fmt.Sprintf("%q", v)
+		}
+	}
+	for _, v := range []string{".go:", "github.com/lifekit", "goroutine ", "postgres://", "postgresql://", "127.0.0.1:"} {
+		if strings.Contains(text, v) {
+			return fmt.Sprintf("%q", v)
+		}
+	}
+	return ""
 }
 
 // object decodes a JSON object body, failing the test if it is not one.
