@@ -158,8 +158,8 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case len(names) > 0:
 		fmt.Fprintf(w, "not ready: %s\n", strings.Join(names, ", "))
-	case isClosed(s.Graph.Done()):
-		io.WriteString(w, "not ready: stopping\n")
+	case errors.Is(err, lifecycle.ErrNotReady):
+		io.WriteString(w, "not ready: starting or stopping\n")
 	default:
 		io.WriteString(w, "not ready\n")
 	}
@@ -172,15 +172,6 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
-}
-
-func isClosed(ch <-chan struct{}) bool {
-	select {
-	case <-ch:
-		return true
-	default:
-		return false
-	}
 }
 
 // debugErrors serves this server's error groups, or with scope=fleet those
