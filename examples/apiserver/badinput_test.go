@@ -336,3 +336,40 @@ func TestBodyReadFailureNamesNoAddress(t *testing.T) {
 		t.Errorf("bodyReadFailure(%q) = %q, want a timeout without address", rerr, got)
 	}
 }
+
+// The operators' endpoints are on the admin listener only: on the API's,
+// /debug/* is no route, and /readyz does not show a component's error;
+// on the admin's, /readyz shows it.
+func TestAdminEndpointsOnlyOnAdmin(t *testing.T) {
+	s := startServer(t, newSQLiteStore(t.TempDir()))
+	for _, path := range []string{"/debug/errors", "/debug/errors?format=json", "/debug/lifecycle", "/debug/errors?scope=fleet"} {
+		resp, err := s.client.Get(s.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s on the API's listener = %d, want 404", path, resp.StatusCode)
+		}
+		if r := s.do(t, http.MethodGet, path, ""); r.status != http.StatusOK {
+			t.Errorf("GET %s on the admin listener = %d, want 200", path, r.status)
+		}
+	}
+	resp, err := s.client.Get(s.admin + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(b) != "ok\n" {
+		t.Errorf("admin /readyz = %d %q, want 200 ok", resp.StatusCode, b)
+	}
+	resp, err = s.client.Get(s.admin + "/v1/classes/Thing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the API on the admin listener = %d, want 404", resp.StatusCode)
+	}
+}

@@ -25,6 +25,8 @@ type Config struct {
 	DB      string // a postgres:// URL, or "" for SQLite in DataDir
 	PIDFile string // written once the server is ready; "" for DataDir/apiserver.pid
 
+	AdminAddr string // the operators' listener (/debug/*, detailed /readyz); "" for none
+
 	WebhookURL     string        // after-save webhook; "" for none
 	WebhookTimeout time.Duration // all tries of one webhook call
 
@@ -62,6 +64,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	fs := flag.NewFlagSet("apiserver", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
+	fs.StringVar(&cfg.AdminAddr, "admin-addr", "127.0.0.1:8081", "serve /debug/* and the detailed /readyz on this `host:port`, for operators (keep it off the public network); empty for none")
 	fs.StringVar(&cfg.DataDir, "data", "data", "data `dir`ectory: the SQLite database and the PID file; created if missing")
 	fs.StringVar(&cfg.DB, "db", "", "PostgreSQL `URL` (postgres://...); empty for SQLite in the data directory (env also DATABASE_URL)")
 	fs.StringVar(&cfg.PIDFile, "pidfile", "", "write the PID of the serving generation to this `file` (default DATA/apiserver.pid)")

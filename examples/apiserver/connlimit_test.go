@@ -40,7 +40,7 @@ func TestConnectionLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("/bin/sh", "-c", `ulimit -n 128 && exec "$0" "$@"`, bin,
-		"-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json")
+		"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json")
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)

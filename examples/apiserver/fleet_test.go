@@ -133,7 +133,7 @@ func TestFleetErrorsOneServer(t *testing.T) {
 			"application/json;q=0, text/plain":  false,
 			"*/*":                               false,
 		} {
-			req, err := http.NewRequest(http.MethodGet, s.url+"/debug/errors?scope=fleet", nil)
+			req, err := http.NewRequest(http.MethodGet, s.admin+"/debug/errors?scope=fleet", nil)
 			if err != nil {
 				t.Fatal(err)
 			}

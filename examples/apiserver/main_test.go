@@ -88,6 +88,7 @@ func postgresURL(t testing.TB) string {
 // it, listening on 127.0.0.1:0.
 type testServer struct {
 	url    string
+	admin  string // the admin server's URL, where do sends /debug/ requests
 	client *http.Client
 	graph  *lifecycle.Graph
 	store  Store
@@ -106,7 +107,7 @@ func startServer(t testing.TB, store Store, configure ...func(*Config)) *testSer
 // startServerOn is startServer with the Process to listen through.
 func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*Config)) *testServer {
 	t.Helper()
-	cfg, err := parseConfig([]string{"-addr", "127.0.0.1:0", "-data", t.TempDir(), "-lame-duck", "0"},
+	cfg, err := parseConfig([]string{"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", t.TempDir(), "-lame-duck", "0"},
 		func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -131,13 +132,15 @@ func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*C
 	})
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
+	srv := component[*Server](t, g)
 	return &testServer{
-		url:    "http://" + component[*Server](t, g).Addr().String(),
+		url:    "http://" + srv.Addr().String(),
+		admin:  "http://" + srv.AdminAddr().String(),
 		client: &http.Client{Transport: tr},
 		graph:  g,
 		store:  store,
 		internal: []string{
-			component[*Server](t, g).Addr().String(), cfg.DataDir,
+			srv.Addr().String(), srv.AdminAddr().String(), cfg.DataDir,
 		},
 	}
 }
@@ -170,7 +173,11 @@ func (s *testServer) do(t testing.TB, method, path, body string) response {
 	if body != "" {
 		r = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, s.url+path, r)
+	base := s.url
+	if strings.HasPrefix(path, "/debug/") {
+		base = s.admin // the operators' endpoints are on the admin server only
+	}
+	req, err := http.NewRequest(method, base+path, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +204,8 @@ func (s *testServer) send(t testing.TB, req *http.Request) response {
 // leak returns what of the server's internals a response body of the API
 // shows, or "": its address or data directory, a source file, a stack
 // frame, a database URL. Every response of every test goes through it.
-// /debug/ is the operators' view, and shows stacks on purpose.
+// The admin server's /debug/ is the operators' view, and shows stacks on
+// purpose.
 func (s *testServer) leak(path string, body []byte) string {
 	if strings.HasPrefix(path, "/debug/") {
 		return ""

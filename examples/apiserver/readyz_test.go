@@ -31,7 +31,7 @@ func (b *brokenStore) Health(ctx context.Context) error {
 // /readyz names the component that is not ready, and nothing of its error:
 // no user, password, host, port or database. A component that hangs makes
 // the server not ready once -ready-timeout has passed, instead of holding
-// the probe.
+// the probe. The admin listener's /readyz gives the detail.
 func TestReadyzSaysOnlyWhichComponent(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -58,6 +58,18 @@ func TestReadyzSaysOnlyWhichComponent(t *testing.T) {
 				if strings.Contains(string(body), secret) {
 					t.Errorf("readyz body %q shows %q", body, secret)
 				}
+			}
+
+			// The operators' /readyz, on the admin listener, says why.
+			rec = httptest.NewRecorder()
+			s.AdminHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+			body, _ = io.ReadAll(rec.Result().Body)
+			want := "connection refused"
+			if tc.store.hang {
+				want = "did not return"
+			}
+			if rec.Code != http.StatusServiceUnavailable || !strings.Contains(string(body), want) {
+				t.Errorf("admin readyz = %d %q, want 503 saying %q", rec.Code, body, want)
 			}
 		})
 	}

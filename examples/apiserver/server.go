@@ -42,6 +42,13 @@ type Server struct {
 	srv    *http.Server
 	ln     net.Listener
 	served chan error
+
+	// The admin server: /debug/* and /readyz with every component's
+	// error, on -admin-addr (loopback by default), for operators only.
+	// nil when -admin-addr is empty.
+	admin       *http.Server
+	adminLn     net.Listener
+	adminServed chan error
 }
 
 func (s *Server) Start(ctx context.Context) error {
@@ -62,13 +69,34 @@ func (s *Server) Start(ctx context.Context) error {
 		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 	s.served = make(chan error, 1)
+	if s.Config.AdminAddr == "" {
+		return nil
+	}
+	// Through Process too: the admin socket passes to the next generation
+	// like the API's.
+	if s.adminLn, err = s.Process.Listen("tcp", s.Config.AdminAddr); err != nil {
+		return errs.Errorf("listen on %s (admin): %w", s.Config.AdminAddr, err)
+	}
+	s.admin = &http.Server{
+		Handler:           s.AdminHandler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      time.Minute,
+		IdleTimeout:       time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
+	}
+	s.adminServed = make(chan error, 1)
 	return nil
 }
 
 // Run serves until the server is stopped, or fails.
 func (s *Server) Run(ctx context.Context) error {
 	go func() { s.served <- s.srv.Serve(s.ln) }()
-	s.Logger.Info("serving", "addr", s.ln.Addr().String())
+	if s.admin != nil {
+		go func() { s.adminServed <- s.admin.Serve(s.adminLn) }()
+		s.Logger.Info("serving", "addr", s.ln.Addr().String(), "admin", s.adminLn.Addr().String())
+	} else {
+		s.Logger.Info("serving", "addr", s.ln.Addr().String())
+	}
 	if err := s.Process.Ready(); err != nil {
 		return errs.Errorf("tell the process we are ready: %w", err)
 	}
@@ -84,9 +112,28 @@ func (s *Server) Run(ctx context.Context) error {
 	return errs.Errorf("serve: %w", err)
 }
 
-// Stop drains: lame duck, then shutdown (see Process.Drain).
+// Stop drains: lame duck, then shutdown (see Process.Drain). The admin
+// server shuts down at once, alongside: its clients are operators, and
+// the drain's lame duck waits until every listener of the process is
+// quiet.
 func (s *Server) Stop(ctx context.Context) error {
-	if err := s.Process.Drain(ctx, s.srv, s.Config.LameDuck); err != nil {
+	adminDone := make(chan error, 1)
+	if s.admin != nil {
+		go func() {
+			err := s.admin.Shutdown(ctx)
+			if served := <-s.adminServed; !errors.Is(served, http.ErrServerClosed) && err == nil {
+				err = served
+			}
+			adminDone <- err
+		}()
+	} else {
+		adminDone <- nil
+	}
+	err := s.Process.Drain(ctx, s.srv, s.Config.LameDuck)
+	if aerr := <-adminDone; aerr != nil {
+		err = errors.Join(err, errs.Errorf("admin: %w", aerr))
+	}
+	if err != nil {
 		return errs.Errorf("drain: %w", err)
 	}
 	return nil
@@ -94,6 +141,34 @@ func (s *Server) Stop(ctx context.Context) error {
 
 // Addr returns the address the server listens on.
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// AdminAddr returns the address of the admin server, or nil if none.
+func (s *Server) AdminAddr() net.Addr {
+	if s.adminLn == nil {
+		return nil
+	}
+	return s.adminLn.Addr()
+}
+
+// AdminHandler returns the operators' routes: /debug/errors,
+// /debug/lifecycle, and /readyz with each component's error, which the
+// public /readyz does not show.
+func (s *Server) AdminHandler() http.Handler {
+	mux := http.NewServeMux()
+	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
+	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
+	s.route(mux, "/readyz", methods{http.MethodGet: func(w http.ResponseWriter, r *http.Request) error {
+		ctx, cancel := context.WithTimeout(r.Context(), s.Config.ReadyTimeout)
+		defer cancel()
+		s.Graph.HealthHandler().ServeHTTP(w, r.WithContext(ctx))
+		return nil
+	}})
+	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
+	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNoRoute.with("no route for %s", clip(r.URL.Path))
+	}))
+	return s.recoverPanics(cleanPaths(s.handle, mux))
+}
 
 // Handler returns the server's routes.
 func (s *Server) Handler() http.Handler {
@@ -105,8 +180,6 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "/v1/events", methods{http.MethodPost: s.API.event})
 	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
 	s.route(mux, "/readyz", methods{http.MethodGet: s.readyz})
-	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
-	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errNoRoute.with("no route for %s", clip(r.URL.Path))
 	}))
