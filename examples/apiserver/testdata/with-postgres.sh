@@ -6,7 +6,8 @@
 # It installs PostgreSQL with apt-get if no initdb is found, initialises a
 # cluster in a temporary directory, starts it on 127.0.0.1 (port
 # $PGTEST_PORT, default 54329, or the next free one), creates the database
-# "lifekit", runs the command with LIFEKIT_TEST_POSTGRES set to its URL,
+# "lifekit", runs the command with LIFEKIT_TEST_POSTGRES set to its URL
+# (and PGTEST_DATA to the cluster's directory),
 # then stops the server, removes the directory and exits with the command's
 # status. Extra server settings go in $PGTEST_OPTS (e.g. "-c fsync=off").
 # PostgreSQL refuses to run as root: as root, the server runs as the
@@ -70,6 +71,9 @@ started=1
 "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres lifekit
 
 export LIFEKIT_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/lifekit?sslmode=disable"
+# The cluster's directory, whose postmaster.pid lets a test freeze the
+# server (SIGSTOP) and thaw it.
+export PGTEST_DATA="$dir/data"
 echo "with-postgres: LIFEKIT_TEST_POSTGRES=$LIFEKIT_TEST_POSTGRES" >&2
 set +e
 "$@"
