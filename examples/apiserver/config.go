@@ -31,6 +31,7 @@ type Config struct {
 	WebhookTimeout time.Duration // all tries of one webhook call
 
 	MaxBody        int64         // bytes a request body may have
+	MaxListBytes   int           // bytes of objects one list response may carry
 	LameDuck       time.Duration // how long a stopping server keeps answering with Connection: close
 	StopTimeout    time.Duration // bound on the whole of stopping
 	UpgradeTimeout time.Duration // how long a new generation has to become ready
@@ -71,6 +72,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Con
 	fs.StringVar(&cfg.WebhookURL, "webhook", "", "after-save webhook `URL`; empty for none")
 	fs.DurationVar(&cfg.WebhookTimeout, "webhook-timeout", 10*time.Second, "bound on all tries of one webhook call")
 	fs.Int64Var(&cfg.MaxBody, "max-body", 1<<20, "largest request body in `bytes`")
+	fs.IntVar(&cfg.MaxListBytes, "max-list-bytes", 4<<20, "most `bytes` of objects in one list response: a list that would pass it is a 400 asking for a lower limit (it bounds the memory of each list request)")
 	fs.DurationVar(&cfg.LameDuck, "lame-duck", 2*time.Second, "when stopping, keep serving with Connection: close up to this long")
 	fs.DurationVar(&cfg.StopTimeout, "stop-timeout", 30*time.Second, "bound on stopping: drain, flush, close")
 	fs.DurationVar(&cfg.UpgradeTimeout, "upgrade-timeout", 30*time.Second, "how long a new generation has to become ready")
@@ -141,6 +143,9 @@ func (c *Config) validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", redactURL(c.WebhookURL)))
 		}
+	}
+	if c.MaxListBytes < 1 {
+		problems = append(problems, errors.New("-max-list-bytes: want at least 1 byte"))
 	}
 	if c.MaxConns < 0 {
 		problems = append(problems, errors.New("-max-conns: want 0 (a default) or more"))

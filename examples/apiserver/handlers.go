@@ -122,7 +122,11 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	q.MaxBytes = a.Config.MaxListBytes
 	objs, err := a.Store.List(r.Context(), class, q)
+	if errors.Is(err, errListTooLarge) {
+		return errInvalidQuery.with("the results would pass %d bytes: ask for fewer with limit", a.Config.MaxListBytes)
+	}
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"net/url"
 	"slices"
@@ -16,7 +17,13 @@ type listQuery struct {
 	Where []condition // sorted by field, so the same query gives the same SQL
 	Limit int
 	Order order
+	// MaxBytes bounds the objects' data a List may hold (0: no bound): the
+	// store stops reading, with errListTooLarge, as soon as it is passed.
+	MaxBytes int
 }
+
+// errListTooLarge is a List's answer when the objects passed MaxBytes.
+var errListTooLarge = errors.New("the objects passed the size bound of a list")
 
 // An order is one of a fixed set of sort orders. The stores map each to a
 // constant SQL fragment: no part of the request reaches ORDER BY.

@@ -331,11 +331,15 @@ func (s *sqlStore) List(ctx context.Context, class string, q listQuery) ([]*Obje
 	}
 	defer rows.Close()
 	list := []*Object{}
+	size := 0
 	for rows.Next() {
 		o := &Object{Class: class}
 		var created, updated int64
 		if err := rows.Scan(&o.ID, &created, &updated, &o.Data); err != nil {
 			return nil, errs.Errorf("list %s objects: %w", class, err)
+		}
+		if size += len(o.Data); q.MaxBytes > 0 && size > q.MaxBytes {
+			return nil, errs.Wrap(errListTooLarge) // stop reading: memory stays bounded
 		}
 		o.CreatedAt, o.UpdatedAt = time.UnixMilli(created).UTC(), time.UnixMilli(updated).UTC()
 		list = append(list, o)
