@@ -4,14 +4,10 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,44 +21,8 @@ import (
 // short 400, instead of building a 32 MB response per client (about 2 GB
 // for 8, before the bound). A list within the bound is still served.
 func TestBigListsBoundMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the server: skipped in -short mode")
-	}
-	var flags []string
-	if raceEnabled {
-		flags = append(flags, "-race")
-	}
-	bin := proctest.Build(t, ".", flags...)
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-admin-addr", "", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json")
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = pw, pw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	addrc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			var ev logEvent
-			if json.Unmarshal(sc.Bytes(), &ev) == nil && ev.Msg == "serving" {
-				addrc <- ev.Addr
-			}
-		}
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the server did not start within 30s")
-	}
+	srv := runServer(t, "", "-admin-addr", "")
+	addr := srv.addr
 	base := "http://" + addr
 	client := &http.Client{Transport: &http.Transport{}, Timeout: 60 * time.Second}
 	defer client.CloseIdleConnections()
@@ -86,7 +46,7 @@ func TestBigListsBoundMemory(t *testing.T) {
 	if status, b := do(http.MethodGet, "/v1/classes/Big?limit=3", ""); status != http.StatusOK || len(b) < 3_000_000 {
 		t.Fatalf("a list within the bound: %d, %d bytes; want 200 with 3 objects", status, len(b))
 	}
-	before := proctest.VmHWM(cmd.Process.Pid)
+	before := proctest.VmHWM(srv.cmd.Process.Pid)
 
 	var conns []net.Conn
 	for range 8 {
@@ -113,7 +73,7 @@ func TestBigListsBoundMemory(t *testing.T) {
 			t.Errorf("client %d: %d %.200s; want a 400 asking for a lower limit", i, resp.StatusCode, b)
 		}
 	}
-	after := proctest.VmHWM(cmd.Process.Pid)
+	after := proctest.VmHWM(srv.cmd.Process.Pid)
 	t.Logf("peak RSS %d KiB before the 8 lists, %d KiB after (+%d KiB)", before, after, after-before)
 	if after-before >= 64<<10 {
 		t.Errorf("peak RSS grew by %d KiB, want under 64 MiB", after-before)

@@ -4,20 +4,13 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/lifekit/lifekit/internal/proctest"
 )
 
 // Under an open-file limit of 128 (set with the shell's ulimit for the
@@ -27,52 +20,8 @@ import (
 // 503; and once they are gone, clients are served again. Never an accept
 // that fails for want of descriptors.
 func TestConnectionLimit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the server: skipped in -short mode")
-	}
-	var flags []string
-	if raceEnabled {
-		flags = append(flags, "-race")
-	}
-	bin := proctest.Build(t, ".", flags...)
-	out, err := os.CreateTemp(t.TempDir(), "log")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("/bin/sh", "-c", `ulimit -n 128 && exec "$0" "$@"`, bin,
-		"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json")
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = pw, pw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	pw.Close()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	addrc := make(chan string, 1)
-	logDone := make(chan struct{})
-	go func() {
-		defer close(logDone)
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			fmt.Fprintln(out, sc.Text())
-			var ev logEvent
-			if json.Unmarshal(sc.Bytes(), &ev) == nil && ev.Msg == "serving" {
-				addrc <- ev.Addr
-			}
-		}
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the server did not start within 30s")
-	}
+	srv := runServer(t, `ulimit -n 128 && exec "$0" "$@"`, "-admin-addr", "127.0.0.1:0")
+	addr := srv.addr
 	const limit = 128 - 64
 
 	get := func(c net.Conn, br *bufio.Reader) (*http.Response, error) {
@@ -154,11 +103,7 @@ func TestConnectionLimit(t *testing.T) {
 			t.Fatalf("no client served after the silent ones left: %v, %v", resp, err)
 		}
 	}
-	cmd.Process.Signal(os.Interrupt)
-	cmd.Wait()
-	<-logDone
-	log, _ := os.ReadFile(out.Name())
-	if strings.Contains(string(log), "too many open files") {
+	if log := srv.stop(); strings.Contains(log, "too many open files") {
 		t.Errorf("the server ran out of descriptors:\n%s", log)
 	}
 }
