@@ -303,6 +303,9 @@ func (l *listener) drain(closeInner bool) {
 		l.mu.Unlock()
 		return
 	}
+	// A listener still waiting for Ready never served: the queue of its
+	// socket is the previous generation's, which still serves it.
+	served := l.state == accepting
 	l.state = draining
 	l.signalLocked()
 	l.quietLocked()
@@ -313,9 +316,12 @@ func (l *listener) drain(closeInner bool) {
 	l.mu.Unlock()
 
 	if closeNow {
-		waiting := acceptBacklog(l.inner)
+		if served {
+			// Adopted before the close, so that the listener is not
+			// quiet for an instant with clients still untold.
+			l.adopt(acceptBacklog(l.inner))
+		}
 		l.inner.Close()
-		l.adopt(waiting)
 		return
 	}
 	// Interrupt a pending Accept; the loop then sees the new state. This

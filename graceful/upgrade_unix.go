@@ -3,6 +3,7 @@
 package graceful
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -261,8 +262,12 @@ func (u *Upgrader) await(ctx context.Context, pid int, r *os.File, fds []dupFD) 
 	}
 	readyc := make(chan readiness, 1)
 	go func() {
-		// Ready writes its message at once and closes the pipe.
-		b, _ := io.ReadAll(io.LimitReader(r, 4096))
+		// Ready writes its message, ending with a newline, at once. Read
+		// up to the newline or end of file (a child that exits, or one of
+		// an older version, which writes "1" alone and closes): not to
+		// end of file only, which a write end leaked into a grandchild
+		// would hold off.
+		b, _ := bufio.NewReader(io.LimitReader(r, 4096)).ReadBytes('\n')
 		ok, unclaimed := parseReady(b)
 		var ls []*listener
 		for _, f := range fds {

@@ -158,6 +158,7 @@ func (u *Upgrader) Ready() error {
 	}
 	u.inherited = nil
 	if u.readyPipe != nil {
+		msg = append(msg, '\n') // the parent reads up to here: a leaked write end cannot hold it
 		_, err := u.readyPipe.Write(msg)
 		u.readyPipe.Close()
 		u.readyPipe = nil
