@@ -337,19 +337,24 @@ func TestBodyReadFailureNamesNoAddress(t *testing.T) {
 	}
 }
 
-// The operators' endpoints are on the admin listener only: on the API's,
-// /debug/* is no route, and /readyz does not show a component's error;
-// on the admin's, /readyz shows it.
-func TestAdminEndpointsOnlyOnAdmin(t *testing.T) {
+// The operators' endpoints are on the admin listener, which needs no key,
+// and on the API's for the master key alone; the API's /readyz does not
+// show a component's error, the admin's does.
+func TestOperatorEndpoints(t *testing.T) {
 	s := startServer(t, newSQLiteStore(t.TempDir()))
-	for _, path := range []string{"/debug/errors", "/debug/errors?format=json", "/debug/lifecycle", "/debug/errors?scope=fleet"} {
-		resp, err := s.client.Get(s.url + path)
-		if err != nil {
-			t.Fatal(err)
+	for _, path := range []string{"/debug/errors", "/debug/errors?format=json", "/debug/lifecycle", "/debug/errors?scope=fleet", "/debug/readyz"} {
+		r := s.do(t, http.MethodGet, s.url+path, "") // the application id alone
+		r.want(t, http.StatusForbidden, 0)
+		if msg := r.object(t)["error"]; msg != "unauthorized: master key is required" {
+			t.Errorf("GET %s on the API's listener without the master key: error %q", path, msg)
 		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusNotFound {
-			t.Errorf("GET %s on the API's listener = %d, want 404", path, resp.StatusCode)
+		for _, key := range []string{"wrong", testMasterKey + "x", testAppID} {
+			if r := s.do(t, http.MethodGet, s.url+path, "", "X-Parse-Master-Key", key); r.status != http.StatusForbidden {
+				t.Errorf("GET %s on the API's listener with a wrong master key = %d, want 403", path, r.status)
+			}
+		}
+		if r := s.do(t, http.MethodGet, s.url+path, "", "X-Parse-Master-Key", testMasterKey); r.status != http.StatusOK {
+			t.Errorf("GET %s on the API's listener with the master key = %d %s, want 200", path, r.status, r.body)
 		}
 		if r := s.do(t, http.MethodGet, path, ""); r.status != http.StatusOK {
 			t.Errorf("GET %s on the admin listener = %d, want 200", path, r.status)

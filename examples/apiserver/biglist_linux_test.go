@@ -24,7 +24,7 @@ func TestBigListsBoundMemory(t *testing.T) {
 	srv := runServer(t, "", "-admin-addr", "")
 	addr := srv.addr
 	base := "http://" + addr
-	client := &http.Client{Transport: &http.Transport{}, Timeout: 60 * time.Second}
+	client := &http.Client{Transport: withAppID{&http.Transport{}}, Timeout: 60 * time.Second}
 	defer client.CloseIdleConnections()
 	do := func(method, path, body string) (int, []byte) {
 		t.Helper()
@@ -56,7 +56,7 @@ func TestBigListsBoundMemory(t *testing.T) {
 		}
 		defer c.Close()
 		c.(*net.TCPConn).SetReadBuffer(4096)
-		fmt.Fprintf(c, "GET /v1/classes/Big?limit=1000 HTTP/1.1\r\nHost: test\r\n\r\n")
+		fmt.Fprintf(c, "GET /v1/classes/Big?limit=1000 HTTP/1.1\r\nHost: test\r\nX-Parse-Application-Id: "+testAppID+"\r\n\r\n")
 		conns = append(conns, c)
 	}
 	// Reading the answers only now changes nothing to the peak: each was

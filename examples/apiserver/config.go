@@ -27,6 +27,10 @@ type Config struct {
 
 	AdminAddr string // the operators' listener (/debug/*, detailed /readyz); "" for none
 
+	Keys         Keys     // the application id and the keys; see resolveKeys
+	KeysFile     string   // a JSON file of keys; "" for none
+	AllowOrigins []string // origins whose web pages may call the API; "*" for any
+
 	WebhookURL     string        // after-save webhook; "" for none
 	WebhookTimeout time.Duration // all tries of one webhook call
 
@@ -61,11 +65,30 @@ func envName(flagName string) string {
 // -db also falls back to DATABASE_URL, the name most platforms set.
 // It returns flag.ErrHelp, after printing the usage to out, for -h.
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (*Config, error) {
-	cfg := &Config{}
+	cfg := &Config{AllowOrigins: []string{"*"}}
+	allowSet := false // the first -allow-origin replaces the default
 	fs := flag.NewFlagSet("apiserver", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on this `host:port`")
 	fs.StringVar(&cfg.AdminAddr, "admin-addr", "127.0.0.1:8081", "serve /debug/* and the detailed /readyz on this `host:port`, for operators (keep it off the public network); empty for none")
+	fs.StringVar(&cfg.Keys.AppID, "app-id", "", "the application `id` every request must name (X-Parse-Application-Id); with no keys given at all, one is generated into DATA/keys.json")
+	fs.StringVar(&cfg.Keys.MasterKey, "master-key", "", "the master `key`: for /debug/* on the API's address (X-Parse-Master-Key); prefer the environment or -keys-file, which other users cannot read")
+	fs.StringVar(&cfg.Keys.RESTAPIKey, "rest-api-key", "", "if set, REST clients must send this `key` (X-Parse-REST-API-Key), or another client key")
+	fs.StringVar(&cfg.Keys.JavaScriptKey, "javascript-key", "", "if set, the JavaScript SDK must send this `key`, or another client key")
+	fs.StringVar(&cfg.Keys.ClientKey, "client-key", "", "if set, iOS and Android clients must send this `key` (X-Parse-Client-Key), or another client key")
+	fs.StringVar(&cfg.Keys.DotNetKey, "dotnet-key", "", "if set, .NET clients must send this `key` (X-Parse-Windows-Key), or another client key")
+	fs.StringVar(&cfg.KeysFile, "keys-file", "", "read the keys from this JSON `file` (Parse Server's names: appId, masterKey, restAPIKey, javascriptKey, clientKey, dotNetKey); flags and environment win over it")
+	fs.Func("allow-origin", "an `origin` (https://app.example) whose web pages may call the API, or * for any (the default); repeat, or separate with commas. With a list, writes from other sites' pages are refused", func(s string) error {
+		if !allowSet {
+			cfg.AllowOrigins, allowSet = nil, true
+		}
+		for _, o := range strings.Split(s, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				cfg.AllowOrigins = append(cfg.AllowOrigins, o)
+			}
+		}
+		return nil
+	})
 	fs.StringVar(&cfg.DataDir, "data", "data", "data `dir`ectory: the SQLite database and the PID file; created if missing")
 	fs.StringVar(&cfg.DB, "db", "", "PostgreSQL `URL` (postgres://...); empty for SQLite in the data directory (env also DATABASE_URL)")
 	fs.StringVar(&cfg.PIDFile, "pidfile", "", "write the PID of the serving generation to this `file` (default DATA/apiserver.pid)")
@@ -143,6 +166,14 @@ func (c *Config) validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			problems = append(problems, fmt.Errorf("-webhook %q: want an http or https URL", redactURL(c.WebhookURL)))
 		}
+	}
+	for _, o := range c.AllowOrigins {
+		if err := checkOrigin(o); err != nil {
+			problems = append(problems, fmt.Errorf("-allow-origin %q: %w", clip(o), err))
+		}
+	}
+	if len(c.AllowOrigins) == 0 {
+		problems = append(problems, errors.New("-allow-origin: want * or at least one origin"))
 	}
 	if c.MaxListBytes < 1 {
 		problems = append(problems, errors.New("-max-list-bytes: want at least 1 byte"))

@@ -106,7 +106,8 @@ func startGenerations(t *testing.T, args ...string) (procs *generations, logs *l
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-log-format", "json", "-upgrade-timeout", "20s"}, args...)...)
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-log-format", "json", "-upgrade-timeout", "20s",
+		"-app-id", testAppID, "-master-key", testMasterKey}, args...)...)
 	cmd.Stdout, cmd.Stderr = pw, pw
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -277,7 +278,7 @@ func newLoad(base string) *serverLoad {
 		// A plain client: no retries of ours. The transport's own replay of
 		// a request on a dead keep-alive connection is caught by the trace
 		// in do and counted as a failure too.
-		client:  &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}, Timeout: 30 * time.Second},
+		client:  &http.Client{Transport: withAppID{&http.Transport{MaxIdleConnsPerHost: 16}}, Timeout: 30 * time.Second},
 		quit:    make(chan struct{}),
 		waiters: make(map[int][]chan struct{}),
 		objects: make(map[string]int),

@@ -167,6 +167,7 @@ func get(url string) *http.Request {
 	if err != nil {
 		panic(err)
 	}
+	req.Header.Set("X-Parse-Application-Id", testAppID) // checked on every request, as in production
 	return req
 }
 
@@ -176,6 +177,7 @@ func post(url, body string) *http.Request {
 		panic(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Parse-Application-Id", testAppID)
 	return req
 }
 

@@ -32,6 +32,10 @@ func main() {
 		os.Exit(2)
 	}
 	logger := newLogger(cfg, os.Stderr)
+	if err := cfg.resolveKeys(logger, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "apiserver:", err)
+		os.Exit(2)
+	}
 	if err := run(context.Background(), cfg, logger); err != nil {
 		logger.Error("exit", "err", err)
 		os.Exit(1)

@@ -84,6 +84,12 @@ func postgresURL(t testing.TB) string {
 	return u.String()
 }
 
+// The keys of the servers the tests start in their process.
+const (
+	testAppID     = "testapp"
+	testMasterKey = "test-master-key-0123456789"
+)
+
 // testServer is a server started in the test's process, as main would start
 // it, listening on 127.0.0.1:0.
 type testServer struct {
@@ -107,7 +113,15 @@ func startServer(t testing.TB, store Store, configure ...func(*Config)) *testSer
 // startServerOn is startServer with the Process to listen through.
 func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*Config)) *testServer {
 	t.Helper()
-	cfg, err := parseConfig([]string{"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", t.TempDir(), "-lame-duck", "0"},
+	return startServerLogging(t, proc, store, nil, configure...)
+}
+
+// startServerLogging is startServerOn with the server's log, at debug
+// level, going to logs; nil for the errors only, to the test's output.
+func startServerLogging(t testing.TB, proc Process, store Store, logs io.Writer, configure ...func(*Config)) *testServer {
+	t.Helper()
+	cfg, err := parseConfig([]string{"-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", t.TempDir(), "-lame-duck", "0",
+		"-app-id", testAppID, "-master-key", testMasterKey},
 		func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +130,9 @@ func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*C
 		f(cfg)
 	}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError}))
+	if logs != nil {
+		logger = newLogger(&Config{LogLevel: slog.LevelDebug, LogFormat: "text"}, logs)
+	}
 	g, err := newGraph(cfg, logger, proc, store)
 	if err != nil {
 		t.Fatal(err)
@@ -136,13 +153,42 @@ func startServerOn(t testing.TB, proc Process, store Store, configure ...func(*C
 	return &testServer{
 		url:    "http://" + srv.Addr().String(),
 		admin:  "http://" + srv.AdminAddr().String(),
-		client: &http.Client{Transport: tr},
+		client: &http.Client{Transport: withAppID{tr}},
 		graph:  g,
 		store:  store,
 		internal: []string{
-			srv.Addr().String(), srv.AdminAddr().String(), cfg.DataDir,
+			srv.Addr().String(), srv.AdminAddr().String(), cfg.DataDir, cfg.Keys.MasterKey,
 		},
 	}
+}
+
+// withAppID sends the test servers' application id with every request that
+// names none, as every client of the API must.
+type withAppID struct{ http.RoundTripper }
+
+func (t withAppID) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Header.Get("X-Parse-Application-Id") == "" {
+		req = req.Clone(req.Context())
+		req.Header.Set("X-Parse-Application-Id", testAppID)
+	}
+	return t.RoundTripper.RoundTrip(req)
+}
+
+// CloseIdleConnections lets http.Client.CloseIdleConnections reach the
+// transport.
+func (t withAppID) CloseIdleConnections() {
+	if c, ok := t.RoundTripper.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
+// bare returns s with a client that sends no key of its own.
+func (s *testServer) bare(t testing.TB) *testServer {
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	b := *s
+	b.client = &http.Client{Transport: tr}
+	return &b
 }
 
 // component returns the graph's object of type T.
@@ -166,20 +212,28 @@ type response struct {
 	close  bool // the server said Connection: close
 }
 
-// do sends a request with body (none if "") and returns the response.
-func (s *testServer) do(t testing.TB, method, path, body string) response {
+// do sends a request with body (none if "") and headers (name, value, ...)
+// and returns the response. A path alone goes to the API's listener, or
+// for /debug/ to the admin's; a URL goes where it says.
+func (s *testServer) do(t testing.TB, method, path, body string, headers ...string) response {
 	t.Helper()
 	var r io.Reader
 	if body != "" {
 		r = strings.NewReader(body)
 	}
-	base := s.url
-	if strings.HasPrefix(path, "/debug/") {
-		base = s.admin // the operators' endpoints are on the admin server only
+	url := s.url + path
+	switch {
+	case strings.HasPrefix(path, "http://"):
+		url = path
+	case strings.HasPrefix(path, "/debug/"):
+		url = s.admin + path // where operators go, with no key
 	}
-	req, err := http.NewRequest(method, base+path, r)
+	req, err := http.NewRequest(method, url, r)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 	return s.send(t, req)
 }
@@ -208,7 +262,7 @@ func (s *testServer) send(t testing.TB, req *http.Request) response {
 // purpose.
 func (s *testServer) leak(path string, body []byte) string {
 	if strings.HasPrefix(path, "/debug/") {
-		return ""
+		return "" // the operators' view, with the master key or on the admin listener
 	}
 	text := string(body)
 	for _, v := range s.internal {
@@ -235,7 +289,8 @@ func (r response) object(t testing.TB) map[string]any {
 }
 
 // want fails the test unless the response has the status, and, when the
-// status is an error, unless its body is {"code": code, "error": "..."}.
+// status is an error, unless its body is {"code": code, "error": "..."},
+// or {"error": "..."} for code 0.
 func (r response) want(t testing.TB, status, code int) {
 	t.Helper()
 	if r.status != status {
@@ -248,11 +303,18 @@ func (r response) want(t testing.TB, status, code int) {
 		return
 	}
 	m := r.object(t)
-	if len(m) != 2 {
-		t.Errorf("error body %s: want exactly code and error", r.body)
-	}
-	if got, ok := m["code"].(float64); !ok || int(got) != code {
-		t.Errorf("code = %v, want %d; body %s", m["code"], code, r.body)
+	if code == 0 {
+		// Parse's "unauthorized" has no code.
+		if _, ok := m["code"]; ok || len(m) != 1 {
+			t.Errorf("error body %s: want exactly error", r.body)
+		}
+	} else {
+		if len(m) != 2 {
+			t.Errorf("error body %s: want exactly code and error", r.body)
+		}
+		if got, ok := m["code"].(float64); !ok || int(got) != code {
+			t.Errorf("code = %v, want %d; body %s", m["code"], code, r.body)
+		}
 	}
 	if msg, ok := m["error"].(string); !ok || msg == "" {
 		t.Errorf("error = %v, want a message; body %s", m["error"], r.body)

@@ -13,7 +13,7 @@ import (
 // mistake with no Parse code, such as an unknown route.
 type apiError struct {
 	Status  int    `json:"-"`
-	Code    int    `json:"code"`
+	Code    int    `json:"code,omitempty"` // 0 for none, as Parse's "unauthorized"
 	Message string `json:"error"`
 }
 

@@ -155,35 +155,53 @@ func (s *Server) AdminAddr() net.Addr {
 // public /readyz does not show.
 func (s *Server) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
-	s.route(mux, "/debug/errors", methods{http.MethodGet: s.debugErrors})
-	s.route(mux, "/debug/lifecycle", methods{http.MethodGet: s.lifecycleReport})
-	s.route(mux, "/readyz", methods{http.MethodGet: func(w http.ResponseWriter, r *http.Request) error {
-		ctx, cancel := context.WithTimeout(r.Context(), s.Config.ReadyTimeout)
-		defer cancel()
-		s.Graph.HealthHandler().ServeHTTP(w, r.WithContext(ctx))
-		return nil
-	}})
-	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
+	s.operatorRoutes(mux, nil)
+	s.route(mux, "/readyz", nil, methods{http.MethodGet: s.readyzDetail})
+	s.route(mux, "/healthz", nil, methods{http.MethodGet: handler(http.HandlerFunc(live))})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errNoRoute.with("no route for %s", clip(r.URL.Path))
 	}))
 	return s.recoverPanics(cleanPaths(s.handle, mux))
 }
 
-// Handler returns the server's routes.
+// operatorRoutes adds the routes for operators to mux, behind gate.
+func (s *Server) operatorRoutes(mux *http.ServeMux, gate func(http.ResponseWriter, *http.Request) error) {
+	s.route(mux, "/debug/errors", gate, methods{http.MethodGet: s.debugErrors})
+	s.route(mux, "/debug/lifecycle", gate, methods{http.MethodGet: s.lifecycleReport})
+	s.route(mux, "/debug/readyz", gate, methods{http.MethodGet: s.readyzDetail})
+}
+
+// readyzDetail is the operators' /readyz: each component's error.
+func (s *Server) readyzDetail(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), s.Config.ReadyTimeout)
+	defer cancel()
+	s.Graph.HealthHandler().ServeHTTP(w, r.WithContext(ctx))
+	return nil
+}
+
+// Handler returns the server's routes. Every route but the probes needs
+// the keys (see keyring.authorize): the API a client's, /debug/* the
+// master key. Web pages of the allowed origins may call it (see cors).
 func (s *Server) Handler() http.Handler {
+	keys := newKeyring(s.Config.Keys, s.Config.MaxBody)
+	client := func(w http.ResponseWriter, r *http.Request) error { return keys.authorize(w, r, accessClient) }
+	master := func(w http.ResponseWriter, r *http.Request) error { return keys.authorize(w, r, accessMaster) }
 	mux := http.NewServeMux()
-	s.route(mux, "/v1/classes/{class}", methods{http.MethodGet: s.API.list, http.MethodPost: s.API.create})
-	s.route(mux, "/v1/classes/{class}/{id}", methods{
+	s.route(mux, "/v1/classes/{class}", client, methods{http.MethodGet: s.API.list, http.MethodPost: s.API.create})
+	s.route(mux, "/v1/classes/{class}/{id}", client, methods{
 		http.MethodGet: s.API.get, http.MethodPut: s.API.update, http.MethodDelete: s.API.remove,
 	})
-	s.route(mux, "/v1/events", methods{http.MethodPost: s.API.event})
-	s.route(mux, "/healthz", methods{http.MethodGet: handler(http.HandlerFunc(live))})
-	s.route(mux, "/readyz", methods{http.MethodGet: s.readyz})
+	s.route(mux, "/v1/events", client, methods{http.MethodPost: s.API.event})
+	s.operatorRoutes(mux, master)
+	s.route(mux, "/healthz", nil, methods{http.MethodGet: handler(http.HandlerFunc(live))})
+	s.route(mux, "/readyz", nil, methods{http.MethodGet: s.readyz})
 	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if err := client(w, r); err != nil {
+			return err // a client without the keys learns nothing of the routes
+		}
 		return errNoRoute.with("no route for %s", clip(r.URL.Path))
 	}))
-	return s.recoverPanics(cleanPaths(s.handle, mux))
+	return s.recoverPanics(cors(s.Config.AllowOrigins, cleanPaths(s.handle, mux)))
 }
 
 // cleanPaths answers a request whose path is not in canonical form ("..",
@@ -265,8 +283,10 @@ func (s *Server) debugErrors(w http.ResponseWriter, r *http.Request) error {
 type methods map[string]func(http.ResponseWriter, *http.Request) error
 
 // route serves pattern with the handler of the request's method, and
-// answers other methods with a JSON 405. HEAD goes where GET does.
-func (s *Server) route(mux *http.ServeMux, pattern string, m methods) {
+// answers other methods with a JSON 405. HEAD goes where GET does. A
+// request goes through gate first, if not nil: an error it returns is the
+// answer.
+func (s *Server) route(mux *http.ServeMux, pattern string, gate func(http.ResponseWriter, *http.Request) error, m methods) {
 	var allowed []string
 	for method := range m {
 		allowed = append(allowed, method)
@@ -277,6 +297,11 @@ func (s *Server) route(mux *http.ServeMux, pattern string, m methods) {
 	slices.Sort(allowed)
 	allow := strings.Join(allowed, ", ")
 	mux.Handle(pattern, s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if gate != nil {
+			if err := gate(w, r); err != nil {
+				return err
+			}
+		}
 		h, ok := m[r.Method]
 		if !ok && r.Method == http.MethodHead {
 			h, ok = m[http.MethodGet]
