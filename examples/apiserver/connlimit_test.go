@@ -5,10 +5,17 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -105,5 +112,88 @@ func TestConnectionLimit(t *testing.T) {
 	}
 	if log := srv.stop(); strings.Contains(log, "too many open files") {
 		t.Errorf("the server ran out of descriptors:\n%s", log)
+	}
+}
+
+// The limit holds across an upgrade made at the limit: with every slot of
+// the first generation held by a connection that sends nothing (so that
+// new clients get a 503), SIGUSR2 still starts the next generation, which
+// has the descriptors it needs because the limit leaves 64 free; the next
+// generation, under the same open-file limit (inherited), enforces the same
+// connection limit; the first exits once its connections are gone.
+func TestConnectionLimitAcrossUpgrade(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server: skipped in -short mode")
+	}
+	const files, limit = 128, 128 - 64
+	procs, logs, _ := startGenerations(t, "-data", filepath.Join(t.TempDir(), "data"), "-max-conns", strconv.Itoa(limit), "-lame-duck", "300ms")
+	first := logs.next(t, "serving", 0)
+	procs.add(first.PID)
+	if out, err := exec.Command("prlimit", "--pid", strconv.Itoa(first.PID), fmt.Sprintf("--nofile=%d:%d", files, files)).CombinedOutput(); err != nil {
+		t.Skipf("prlimit: %v %s: cannot lower the server's open-file limit", err, out)
+	}
+
+	dial := func() net.Conn {
+		c, err := net.DialTimeout("tcp", first.Addr, 10*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	// fill holds every slot of the generation that accepts, with
+	// connections that never send a request, and checks that one more
+	// client gets the 503.
+	fill := func(gen string) []net.Conn {
+		t.Helper()
+		var silent []net.Conn
+		for range limit {
+			silent = append(silent, dial())
+		}
+		c := dial()
+		c.SetDeadline(time.Now().Add(20 * time.Second))
+		io.WriteString(c, "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil || resp.StatusCode != http.StatusServiceUnavailable {
+			t.Fatalf("%s: a client over the limit: %v, %v; want a 503", gen, resp, err)
+		}
+		c.Close()
+		return silent
+	}
+	firstConns := fill("first generation")
+
+	if err := syscall.Kill(first.PID, syscall.SIGUSR2); err != nil {
+		t.Fatal(err)
+	}
+	next := logs.next(t, "serving", first.PID)
+	procs.add(next.PID)
+	// graceful's "stopped": the first generation has closed its listening
+	// socket, so that every new connection reaches the next one.
+	logs.await(t, first.PID, "stopped")
+	limits, err := os.ReadFile(fmt.Sprintf("/proc/%d/limits", next.PID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`Max open files\s+` + strconv.Itoa(files) + `\s+` + strconv.Itoa(files)).Match(limits) {
+		t.Fatalf("the next generation's open-file limit is not %d:\n%s", files, limits)
+	}
+	nextConns := fill("next generation")
+
+	for _, c := range append(firstConns, nextConns...) {
+		c.Close()
+	}
+	logs.exitOf(t, first.PID)
+	procs.wait(first.PID)
+	if err := syscall.Kill(next.PID, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	logs.exitOf(t, next.PID)
+	procs.wait(next.PID)
+	logs.mu.Lock()
+	defer logs.mu.Unlock()
+	for _, line := range logs.lines {
+		if strings.Contains(line, "too many open files") {
+			t.Errorf("a generation ran out of descriptors: %s", line)
+		}
 	}
 }

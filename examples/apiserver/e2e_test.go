@@ -215,7 +215,7 @@ func (w *logWatch) read(r io.ReadCloser) {
 		if ev.Level == "ERROR" || ev.Level == "WARN" || ev.Msg == "unparsed" {
 			w.t.Logf("server: %s", ev.line)
 		}
-		if ev.Msg == "serving" || ev.Msg == "exit" || ev.Msg == handedOverMsg || ev.Level == "ERROR" {
+		if ev.Msg == "serving" || ev.Msg == "exit" || ev.Msg == handedOverMsg || ev.Msg == "stopped" || ev.Level == "ERROR" {
 			w.events <- ev
 		}
 	}

@@ -30,6 +30,7 @@ var (
 	errInternal     = &apiError{http.StatusInternalServerError, 1, "internal server error"}
 	errUnavailable  = &apiError{http.StatusServiceUnavailable, 1, "server is shutting down"}
 	errStoreSlow    = &apiError{http.StatusServiceUnavailable, 1, "the store did not answer in time"}
+	errStoreFull    = &apiError{http.StatusServiceUnavailable, 1, "the store cannot serve this now (disk full or read-only): try again later"}
 	errNotFound     = &apiError{http.StatusNotFound, 101, "object not found"}
 	errInvalidQuery = &apiError{http.StatusBadRequest, 102, "invalid query"}
 	errInvalidClass = &apiError{http.StatusBadRequest, 103, "invalid class name"}

@@ -42,7 +42,7 @@ func runServer(t *testing.T, shell string, args ...string) *runningServer {
 		flags = append(flags, "-race")
 	}
 	bin := proctest.Build(t, ".", flags...)
-	argv := append([]string{bin, "-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json",
+	argv := append([]string{bin, "-addr", "127.0.0.1:0", "-admin-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "data"), "-log-format", "json",
 		"-app-id", testAppID, "-master-key", testMasterKey}, args...)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if shell != "" {

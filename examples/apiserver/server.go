@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/lifekit/lifekit/errs"
@@ -39,9 +40,10 @@ type Server struct {
 	// graph is not one of its own objects.
 	Graph *lifecycle.Graph
 
-	srv    *http.Server
-	ln     net.Listener
-	served chan error
+	srv      *http.Server
+	ln       net.Listener
+	served   chan error
+	stopping atomic.Bool // set by Stop: see closeWhenStopping
 
 	// The admin server: /debug/* and /readyz with every component's
 	// error, on -admin-addr (loopback by default), for operators only.
@@ -60,7 +62,7 @@ func (s *Server) Start(ctx context.Context) error {
 	s.ln = limit
 	s.srv = &http.Server{
 		ConnState:         limit.track,
-		Handler:           graceful.Handler(s.Handler()), // the drain says "Connection: close"
+		Handler:           graceful.Handler(s.closeWhenStopping(s.Handler())), // the drain says "Connection: close"
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      time.Minute,
@@ -117,6 +119,7 @@ func (s *Server) Run(ctx context.Context) error {
 // the drain's lame duck waits until every listener of the process is
 // quiet.
 func (s *Server) Stop(ctx context.Context) error {
+	s.stopping.Store(true)
 	adminDone := make(chan error, 1)
 	if s.admin != nil {
 		go func() {
@@ -137,6 +140,21 @@ func (s *Server) Stop(ctx context.Context) error {
 		return errs.Errorf("drain: %w", err)
 	}
 	return nil
+}
+
+// closeWhenStopping says "Connection: close" (HTTP/2: GOAWAY) in every
+// response once Stop has begun. graceful's lame duck says it too, but
+// when the next generation dies during the drain, graceful resumes
+// serving, keep-alives on, before Upgrades.Drain stops this generation
+// for good: a request served in between would keep its connection to a
+// server about to close it.
+func (s *Server) closeWhenStopping(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.stopping.Load() {
+			w.Header().Set("Connection", "close")
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Addr returns the address the server listens on.
@@ -342,9 +360,13 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 		}
 		s.Errors.Record(err)
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		if errors.Is(err, context.DeadlineExceeded) {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
 			// Not the client's deadline (see above): the store's bound.
 			writeError(w, errStoreSlow)
+			return
+		case unwritable(err):
+			writeError(w, errStoreFull)
 			return
 		}
 		writeError(w, errInternal)

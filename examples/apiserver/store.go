@@ -78,6 +78,9 @@ type dialect struct {
 	greatest string
 	// condition appends the SQL of one where condition on the data column.
 	condition func(b *builder, c condition)
+	// dir is the directory of the database's files, whose disk Health
+	// watches; "" where the database is elsewhere (PostgreSQL).
+	dir string
 }
 
 // A builder assembles one statement and its arguments. Statements are
@@ -126,6 +129,7 @@ const (
 	sqlGetObject    = "SELECT created_at, updated_at, data FROM objects WHERE class = ? AND id = ?"
 	sqlUpdateObject = "UPDATE objects SET updated_at = ?, data = ? WHERE class = ? AND id = ?"
 	sqlDeleteObject = "DELETE FROM objects WHERE class = ? AND id = ?"
+	sqlProbeWrite   = "INSERT INTO health (instance, at) VALUES (?, ?) ON CONFLICT (instance) DO UPDATE SET at = excluded.at"
 	sqlInsertEvents = "INSERT INTO events (id, name, at, data) VALUES "
 )
 
@@ -203,7 +207,14 @@ func (s *sqlStore) close() error {
 	return errs.Wrap(errors.Join(all...))
 }
 
-// Health pings both pools, so that /readyz fails when the database is gone.
+// Health tells whether the store can serve, so that /readyz fails while it
+// cannot: both pools answer, a write commits (a row of the health table:
+// a full disk, a read-only file or database, a PostgreSQL standby fail it),
+// and, for SQLite on Linux, the disk of its files has room for the largest
+// write a request may make (a write can still commit into space the WAL
+// already holds when the disk is full). Each check is bounded like any
+// store call, and nothing is remembered: the next check after the cause is
+// gone passes.
 func (s *sqlStore) Health(ctx context.Context) error {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -215,7 +226,56 @@ func (s *sqlStore) Health(ctx context.Context) error {
 			return errs.Errorf("ping %s readers: %w", s.d.name, err)
 		}
 	}
+	instance := "store"
+	if s.Config != nil && s.Config.Instance != "" {
+		instance = s.Config.Instance
+	}
+	if _, err := s.w.ExecContext(ctx, s.d.sql(sqlProbeWrite), instance, time.Now().UnixMilli()); err != nil {
+		return errs.Errorf("%s cannot write: %w", s.d.name, err)
+	}
+	if s.d.dir == "" {
+		return nil
+	}
+	free, ok := freeSpace(s.d.dir)
+	if need := s.roomNeeded(); ok && free < need {
+		return errs.Errorf("%s: %d bytes free on the disk of its files, less than the %d that a write may need", s.d.name, free, need)
+	}
 	return nil
+}
+
+// roomNeeded is the free disk space under which a SQLite store is not
+// ready: twice the largest body (its object goes to the WAL, then to the
+// database file), and 1 MiB for indexes and the WAL's own growth.
+func (s *sqlStore) roomNeeded() uint64 {
+	body := int64(1 << 20)
+	if s.Config != nil && s.Config.MaxBody > 0 {
+		body = s.Config.MaxBody
+	}
+	return uint64(2*body + 1<<20)
+}
+
+// unwritable reports whether err says the database cannot take writes for
+// now, whoever asks: a full disk, a read-only file or database, an I/O
+// error, a PostgreSQL short of resources. The request is answered 503,
+// which a client or a load balancer may retry elsewhere; /readyz tells the
+// same (see Health).
+func unwritable(err error) bool {
+	var sqliteErr interface{ Code() int }
+	if errors.As(err, &sqliteErr) {
+		switch sqliteErr.Code() & 0xff { // the primary result code
+		case 8, 10, 13, 14: // SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+			return true
+		}
+	}
+	var pgErr interface{ SQLState() string }
+	if errors.As(err, &pgErr) {
+		state := pgErr.SQLState()
+		// Class 53: insufficient resources (disk full, out of memory, too
+		// many connections); 25006: read-only transaction (a standby);
+		// 58030: I/O error.
+		return strings.HasPrefix(state, "53") || state == "25006" || state == "58030"
+	}
+	return false
 }
 
 // createTries bounds the attempts to find a free id: with 62^10 ids a

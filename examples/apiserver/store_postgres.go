@@ -89,6 +89,11 @@ func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
 		)`,
 		// Expiry and the fleet view select by last_seen.
 		`CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen)`,
+		// Health writes a row here: can the store still write?
+		`CREATE TABLE IF NOT EXISTS health (
+			instance TEXT   NOT NULL PRIMARY KEY,
+			at       BIGINT NOT NULL -- Unix milliseconds
+		)`,
 	} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return errs.Wrap(err)

@@ -60,6 +60,7 @@ func newSQLiteStore(dir string) *sqlStore {
 			return w, r, nil
 		},
 		writers:   1,
+		dir:       dir,
 		greatest:  "max",
 		schema:    sqliteSchema,
 		condition: sqliteCondition,
@@ -97,7 +98,12 @@ CREATE TABLE IF NOT EXISTS error_groups (
 	PRIMARY KEY (fingerprint, instance, run, first_seen)
 );
 -- Expiry and the fleet view select by last_seen.
-CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen);`)
+CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen);
+-- Health writes a row here: can the store still write?
+CREATE TABLE IF NOT EXISTS health (
+	instance TEXT    NOT NULL PRIMARY KEY,
+	at       INTEGER NOT NULL -- Unix milliseconds
+);`)
 	return err
 }
 
