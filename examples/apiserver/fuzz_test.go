@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,10 @@ func FuzzParseWhere(f *testing.F) {
 		`{"score": 1e1}`, `{"score": -0.5}`, `{"score": 9223372036854775808}`, `{"name": "x' OR '1'='1"}`,
 		`{"n": {"$gt": 1}}`, `{"n": [1]}`, `{"a b": 1}`, `{"createdAt": "x"}`, `{"objectId": 1}`,
 		`{"name": "\u0000"}`, `[1]`, `null`, `{`, `{"n": 1e999}`, `{"é": 1}`, `{"a": "\"; DROP TABLE objects; --"}`,
+		`{"n": {"$gte": 1, "$lt": 5.5}}`, `{"s": {"$in": ["a", 1, null, true]}}`, `{"s": {"$nin": []}}`, `{"s": {"$exists": false}}`,
+		`{"$or": [{"a": 1}, {"b": {"$ne": "x"}}]}`, `{"d": {"$gt": {"__type": "Date", "iso": "2026-01-02T03:04:05.678Z"}}}`,
+		`{"p": {"__type": "Pointer", "className": "A", "objectId": "xyz"}}`, `{"createdAt": {"$lt": {"__type": "Date", "iso": "2030-01-01T00:00:00Z"}}}`,
+		`{"objectId": {"$in": ["a", "b"]}}`, `{"n": {"$regex": "x"}}`, `{"$and": [{"$or": [{"a": 1}]}]}`,
 	} {
 		f.Add(seed)
 	}
@@ -115,24 +120,18 @@ func FuzzParseWhere(f *testing.F) {
 			return
 		}
 		for i, c := range conds {
-			if c.Field != "objectId" && !validName(c.Field) {
+			if c.Field != "" && !columns[c.Field] && !validName(c.Field) || c.Field == "" && c.Op != opOr && c.Op != opAnd {
 				t.Fatalf("parseWhere(%q) accepted field %q", where, c.Field)
 			}
-			if i > 0 && conds[i-1].Field >= c.Field {
+			if i > 0 && conds[i-1].Field > c.Field {
 				t.Fatalf("parseWhere(%q): conditions not sorted by field: %v", where, conds)
 			}
 		}
-		q := listQuery{Where: conds, Limit: 10}
+		q := listQuery{Where: conds, Limit: 10, Order: []orderKey{{Field: "score", Desc: true}, {Field: "createdAt"}}}
 		// No request text reaches SQL: the statement is the same when every
 		// name and value is replaced by a stand-in of the same kind.
-		blank := listQuery{Limit: 1}
-		for i, c := range conds {
-			field := "f" + strings.Repeat("x", i)
-			if c.Field == "objectId" {
-				field = "objectId"
-			}
-			blank.Where = append(blank.Where, condition{Field: field, Kind: c.Kind, IsInt: c.IsInt, JSON: "0"})
-		}
+		n := 0
+		blank := listQuery{Where: blankWhere(conds, &n), Limit: 1, Skip: 5, Order: []orderKey{{Field: "other", Desc: true}, {Field: "createdAt"}}}
 		for _, s := range []*sqlStore{sqlite, postgres} {
 			stmt, args := s.listSQL("Class", q)
 			blankStmt, blankArgs := s.listSQL("Other", blank)
@@ -154,4 +153,29 @@ func FuzzParseWhere(f *testing.F) {
 			}
 		}
 	})
+}
+
+// blankWhere returns conds with every field name (but the columns') and
+// every value replaced by a stand-in of the same kind.
+func blankWhere(conds []condition, n *int) []condition {
+	out := make([]condition, len(conds))
+	for i, c := range conds {
+		b := condition{Field: c.Field, Op: c.Op, value: blankValue(c.value)}
+		if c.Field != "" && !columns[c.Field] {
+			*n++
+			b.Field = "f" + strconv.Itoa(*n)
+		}
+		for _, v := range c.Values {
+			b.Values = append(b.Values, blankValue(v))
+		}
+		for _, clause := range c.Clauses {
+			b.Clauses = append(b.Clauses, blankWhere(clause, n))
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func blankValue(v value) value {
+	return value{Kind: v.Kind, IsInt: v.IsInt, JSON: "0", Str: "s", ID: "i"}
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 
 	"github.com/lifekit/lifekit/batch"
 )
@@ -37,15 +39,28 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	data := make(map[string]json.RawMessage, len(fields))
+	if _, err := applyChanges(data, fields); err != nil { // operations apply to nothing
+		return err
+	}
 	t := now()
-	o := &Object{Class: class, CreatedAt: t, UpdatedAt: t, Data: encodeFields(fields)}
+	o := &Object{Class: class, CreatedAt: t, UpdatedAt: t, Data: encodeFields(data)}
 	if err := a.Store.Create(r.Context(), o); err != nil {
 		return err
 	}
 	a.Webhook.AfterSave(o)
-	w.Header().Set("Location", "/v1/classes/"+class+"/"+o.ID)
+	w.Header().Set("Location", baseURL(r)+"/v1/classes/"+class+"/"+o.ID)
 	writeValue(w, http.StatusCreated, map[string]string{"objectId": o.ID, "createdAt": formatTime(o.CreatedAt)})
 	return nil
+}
+
+// baseURL is the URL of the server as the client reached it, for the
+// absolute Location Parse answers with.
+func baseURL(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // get is GET /v1/classes/{class}/{id}: the object with its fields.
@@ -84,7 +99,22 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a.Webhook.AfterSave(o)
-	writeValue(w, http.StatusOK, map[string]string{"updatedAt": formatTime(o.UpdatedAt)})
+	// As Parse: the new values of the fields an operation changed.
+	answer := map[string]json.RawMessage{"updatedAt": json.RawMessage(`"` + formatTime(o.UpdatedAt) + `"`)}
+	var data map[string]json.RawMessage
+	for k, v := range fields {
+		if op, ok := isOp(v); ok && op.Op != "Delete" {
+			if data == nil {
+				if err := json.Unmarshal(o.Data, &data); err != nil {
+					return err
+				}
+			}
+			if nv, ok := data[k]; ok {
+				answer[k] = nv
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, encodeFields(answer))
 	return nil
 }
 
@@ -130,14 +160,119 @@ func (a *API) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if len(q.Include) > 0 {
+		if err := a.include(r.Context(), objs, q.Include); err != nil {
+			return err
+		}
+	}
 	b := append(make([]byte, 0, 256*len(objs)+16), `{"results":[`...)
 	for i, o := range objs {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		if q.Keys != nil {
+			o = o.only(q.Keys)
+		}
 		b = o.appendJSON(b)
 	}
-	writeJSON(w, http.StatusOK, append(b, "]}"...))
+	b = append(b, ']')
+	if q.Count {
+		n, err := a.Store.Count(r.Context(), class, q)
+		if err != nil {
+			return err
+		}
+		b = append(append(b, `,"count":`...), strconv.Itoa(n)...)
+	}
+	writeJSON(w, http.StatusOK, append(b, '}'))
+	return nil
+}
+
+// include replaces, in each object, the Pointers of the fields named by
+// include with the objects they point to (Parse's include, one level
+// deep): their fields, with "__type": "Object" and "className". A Pointer
+// to an object that does not exist stays a Pointer.
+func (a *API) include(ctx context.Context, objs []*Object, include []string) error {
+	type ref struct{ class, id string }
+	fetched := make(map[ref][]byte)
+	for _, o := range objs {
+		var data map[string]json.RawMessage
+		if err := json.Unmarshal(o.Data, &data); err != nil {
+			return err
+		}
+		changed := false
+		for _, f := range include {
+			var p struct {
+				Type      string `json:"__type"`
+				ClassName string `json:"className"`
+				ObjectID  string `json:"objectId"`
+			}
+			if v, ok := data[f]; !ok || json.Unmarshal(v, &p) != nil || p.Type != "Pointer" {
+				continue
+			}
+			key := ref{p.ClassName, p.ObjectID}
+			full, ok := fetched[key]
+			if !ok {
+				target, err := a.Store.Get(ctx, p.ClassName, p.ObjectID)
+				switch {
+				case errors.Is(err, errNoObject):
+				case err != nil:
+					return err
+				default:
+					head := append([]byte(`{"__type":"Object","className":`), strconv.Quote(p.ClassName)...)
+					full = target.appendJSON(append(head, ','))
+					full = append(full[:len(head)+1], full[len(head)+2:]...) // one object: drop the inner brace
+				}
+				fetched[key] = full
+			}
+			if full != nil {
+				data[f], changed = full, true
+			}
+		}
+		if changed {
+			o.Data = encodeFields(data)
+		}
+	}
+	return nil
+}
+
+// namedEvent is POST /v1/events/{name}: Parse's Analytics.track, with
+// {"dimensions": {...}} (and "at", which is ignored: the server dates its
+// events). 200 with {} once committed, as Parse answers.
+func (a *API) namedEvent(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("name")
+	if !validName(name) {
+		return errInvalidEvent.with("invalid event name %q: want a letter, then letters, digits or _, at most %d", clip(name), maxNameLen)
+	}
+	body, err := a.readBody(w, r)
+	if err != nil {
+		return err
+	}
+	m, err := decodeObject(body, "body")
+	if err != nil {
+		return err
+	}
+	ev := Event{Name: name, Data: []byte("{}")}
+	for k, v := range m {
+		switch k {
+		case "dimensions":
+			dims, err := decodeFields(v)
+			if err != nil {
+				return errInvalidEvent.with("dimensions: %v", err)
+			}
+			ev.Data = encodeFields(dims)
+		case "at":
+		default:
+			return errInvalidEvent.with("unknown field %q: want dimensions", clip(k))
+		}
+	}
+	ev.ID, ev.At = newID(16), now()
+	if err := a.Events.Add(r.Context(), ev); err != nil {
+		if errors.Is(err, batch.ErrClosed) {
+			return errUnavailable
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, []byte("{}"))
 	return nil
 }
 

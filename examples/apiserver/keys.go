@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 )
@@ -344,6 +345,31 @@ func (k *keyring) envelope(w http.ResponseWriter, r *http.Request) (envelope, er
 	env := envelope{master: str("_MasterKey"), javaScript: str("_JavaScriptKey")}
 	for _, f := range envelopeFields {
 		delete(fields, f)
+	}
+	if _, ok := fields["_method"]; ok {
+		// The SDK sends every request as a POST (which no browser
+		// preflights); the real method is here, and a GET's parameters
+		// are the body's other fields.
+		method := str("_method")
+		delete(fields, "_method")
+		switch method {
+		case http.MethodGet, http.MethodDelete:
+			q := make(url.Values, len(fields))
+			for k, v := range fields {
+				var s string
+				if json.Unmarshal(v, &s) != nil {
+					s = string(bytes.TrimSpace(v)) // where as an object, a number, a boolean
+				}
+				q.Set(k, s)
+			}
+			r.Method, r.URL.RawQuery = method, q.Encode()
+			r.Body, r.ContentLength = http.NoBody, 0
+			return env, nil
+		case http.MethodPost, http.MethodPut:
+			r.Method = method
+		default:
+			return envelope{}, errInvalidJSON.with("_method %q: want GET, POST, PUT or DELETE", clip(method))
+		}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

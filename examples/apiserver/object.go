@@ -55,6 +55,24 @@ func (o *Object) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// only returns a copy of o with the fields of keys alone (Parse's keys):
+// objectId, createdAt and updatedAt stay in any case.
+func (o *Object) only(keys []string) *Object {
+	var data map[string]json.RawMessage
+	if json.Unmarshal(o.Data, &data) != nil {
+		return o // stored data is an object: unreachable
+	}
+	kept := make(map[string]json.RawMessage, len(keys))
+	for _, k := range keys {
+		if v, ok := data[k]; ok {
+			kept[k] = v
+		}
+	}
+	c := *o
+	c.Data = encodeFields(kept)
+	return &c
+}
+
 // MarshalJSON implements json.Marshaler, for the webhook's payload.
 func (o *Object) MarshalJSON() ([]byte, error) { return o.appendJSON(nil), nil }
 
@@ -140,9 +158,11 @@ func decodeFields(body []byte) (map[string]json.RawMessage, error) {
 		if err := checkValue(v); err != nil {
 			return nil, errInvalidJSON.with("field %q: %v", k, err)
 		}
-		if err := checkOperators(v); err != nil {
-			return nil, errInvalidJSON.with("field %q: %v", k, err)
+		nv, err := checkField(k, v)
+		if err != nil {
+			return nil, err
 		}
+		m[k] = nv
 	}
 	return m, nil
 }
@@ -232,45 +252,6 @@ func checkKeys(data []byte) error {
 		}
 	}
 	return nil
-}
-
-// checkOperators refuses a field value that is, or holds, a JSON object
-// with a "__op" or "__type" key: Parse clients mean an operation
-// ({"__op":"Increment","amount":1}) or a typed value ({"__type":"Date",
-// ...}) that this server does not implement yet, and storing it as a
-// literal object would silently corrupt their data.
-func checkOperators(v []byte) error {
-	if !bytes.Contains(v, []byte(`"__`)) {
-		return nil // the common case: no such key can be there
-	}
-	var walk func(any) error
-	walk = func(x any) error {
-		switch x := x.(type) {
-		case map[string]any:
-			for _, k := range []string{"__op", "__type"} {
-				if t, ok := x[k]; ok {
-					return fmt.Errorf("%s %s is not supported by this server", k, clip(fmt.Sprint(t)))
-				}
-			}
-			for _, e := range x {
-				if err := walk(e); err != nil {
-					return err
-				}
-			}
-		case []any:
-			for _, e := range x {
-				if err := walk(e); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	var x any
-	if err := json.Unmarshal(v, &x); err != nil {
-		return err
-	}
-	return walk(x)
 }
 
 // encodeFields returns the fields as one compact JSON object, keys sorted,

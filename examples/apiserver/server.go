@@ -204,12 +204,26 @@ func (s *Server) Handler() http.Handler {
 	keys := newKeyring(s.Config.Keys, s.Config.MaxBody)
 	client := func(w http.ResponseWriter, r *http.Request) error { return keys.authorize(w, r, accessClient) }
 	master := func(w http.ResponseWriter, r *http.Request) error { return keys.authorize(w, r, accessMaster) }
-	mux := http.NewServeMux()
-	s.route(mux, "/v1/classes/{class}", client, methods{http.MethodGet: s.API.list, http.MethodPost: s.API.create})
-	s.route(mux, "/v1/classes/{class}/{id}", client, methods{
+	// The API, behind the keys; POST /v1/batch runs its requests here.
+	api := http.NewServeMux()
+	s.route(api, "/v1/classes/{class}", nil, methods{http.MethodGet: s.API.list, http.MethodPost: s.API.create})
+	s.route(api, "/v1/classes/{class}/{id}", nil, methods{
 		http.MethodGet: s.API.get, http.MethodPut: s.API.update, http.MethodDelete: s.API.remove,
 	})
-	s.route(mux, "/v1/events", client, methods{http.MethodPost: s.API.event})
+	s.route(api, "/v1/events", nil, methods{http.MethodPost: s.API.event})
+	s.route(api, "/v1/events/{name}", nil, methods{http.MethodPost: s.API.namedEvent})
+	api.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNoRoute.with("no route for %s", clip(r.URL.Path))
+	}))
+	mux := http.NewServeMux()
+	s.route(mux, "/v1/batch", client, methods{http.MethodPost: s.batch(api)})
+	mux.Handle("/v1/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if err := client(w, r); err != nil {
+			return err
+		}
+		api.ServeHTTP(w, r)
+		return nil
+	}))
 	s.operatorRoutes(mux, master)
 	s.route(mux, "/healthz", nil, methods{http.MethodGet: handler(http.HandlerFunc(live))})
 	s.route(mux, "/readyz", nil, methods{http.MethodGet: s.readyz})
@@ -361,7 +375,7 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 		s.Errors.Record(err)
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		switch {
-		case errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.DeadlineExceeded) || busy(err):
 			// Not the client's deadline (see above): the store's bound.
 			writeError(w, errStoreSlow)
 			return

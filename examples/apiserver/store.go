@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,13 +31,17 @@ type Store interface {
 	// Get returns the object, or an error wrapping errNoObject.
 	Get(ctx context.Context, class, id string) (*Object, error)
 	// Update sets fields on the object (each replaces the field of that
-	// name, as Parse's PUT does), sets its updatedAt to at and returns it,
-	// or an error wrapping errNoObject.
+	// name, as Parse's PUT does, or is an operation applied to it in the
+	// same transaction: see applyChanges), sets its updatedAt to at and
+	// returns it, or an error wrapping errNoObject, or an *apiError for an
+	// operation that does not fit the field.
 	Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (*Object, error)
 	// Delete deletes the object, or returns an error wrapping errNoObject.
 	Delete(ctx context.Context, class, id string) error
 	// List returns the objects of class that match q, in q's order.
 	List(ctx context.Context, class string, q listQuery) ([]*Object, error)
+	// Count returns how many objects of class match q's filter.
+	Count(ctx context.Context, class string, q listQuery) (int, error)
 	// InsertEvents stores events in one transaction: all or none.
 	InsertEvents(ctx context.Context, events []Event) error
 
@@ -76,8 +79,17 @@ type dialect struct {
 	forUpdate string
 	// greatest is the function that returns the larger of two values.
 	greatest string
-	// condition appends the SQL of one where condition on the data column.
-	condition func(b *builder, c condition)
+	// equal appends the SQL that is true when field of the data column
+	// equals v, and false or NULL otherwise (missing fields included).
+	equal func(b *builder, field string, v value)
+	// compare appends the SQL that is true when field of the data column,
+	// a number, string or date as v is, compares to v as sqlOp says.
+	compare func(b *builder, field, sqlOp string, v value)
+	// sortKey returns the SQL expression that sorts by field of the data
+	// column (dates by their time).
+	sortKey func(b *builder, field string) string
+	// falseLit is the dialect's false.
+	falseLit string
 	// dir is the directory of the database's files, whose disk Health
 	// watches; "" where the database is elsewhere (PostgreSQL).
 	dir string
@@ -113,14 +125,6 @@ func (d *dialect) sql(s string) string {
 		out.WriteByte(s[i])
 	}
 	return out.String()
-}
-
-// orderBy maps each order to its SQL: the only ORDER BY text there is.
-var orderBy = map[order]string{
-	orderCreatedAsc:  "created_at ASC, id ASC",
-	orderCreatedDesc: "created_at DESC, id DESC",
-	orderUpdatedAsc:  "updated_at ASC, id ASC",
-	orderUpdatedDesc: "updated_at DESC, id DESC",
 }
 
 // The fixed statements, with ? placeholders.
@@ -278,6 +282,26 @@ func unwritable(err error) bool {
 	return false
 }
 
+// busy reports whether err says the database was held by others for as
+// long as the call could wait: SQLite's busy_timeout, which is the store's
+// bound, ran out (SQLITE_BUSY, SQLITE_LOCKED), or PostgreSQL's lock or
+// statement timeout did. Like the store's own deadline, it is a 503.
+func busy(err error) bool {
+	var sqliteErr interface{ Code() int }
+	if errors.As(err, &sqliteErr) {
+		switch sqliteErr.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return true
+		}
+	}
+	var pgErr interface{ SQLState() string }
+	if errors.As(err, &pgErr) {
+		state := pgErr.SQLState()
+		return state == "55P03" || state == "57014" // lock_not_available, query_canceled
+	}
+	return false
+}
+
 // createTries bounds the attempts to find a free id: with 62^10 ids a
 // collision is already rare enough that a second one means a bug.
 const createTries = 3
@@ -350,7 +374,9 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 	if merged == nil {
 		merged = make(map[string]json.RawMessage, len(fields))
 	}
-	maps.Copy(merged, fields)
+	if _, err := applyChanges(merged, fields); err != nil {
+		return nil, err
+	}
 	o.CreatedAt, o.Data = time.UnixMilli(created).UTC(), encodeFields(merged)
 	if _, err := tx.ExecContext(ctx, s.d.sql(sqlUpdateObject), at.UnixMilli(), string(o.Data), class, id); err != nil {
 		return nil, errs.Errorf("update %s object: write: %w", class, err)
@@ -410,26 +436,194 @@ func (s *sqlStore) List(ctx context.Context, class string, q listQuery) ([]*Obje
 	return list, nil
 }
 
+func (s *sqlStore) Count(ctx context.Context, class string, q listQuery) (int, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	stmt, args := s.countSQL(class, q)
+	var n int
+	if err := s.r.QueryRowContext(ctx, stmt, args...).Scan(&n); err != nil {
+		return 0, errs.Errorf("count %s objects: %w", class, err)
+	}
+	return n, nil
+}
+
 // listSQL builds the query of List. Its text depends only on the dialect,
-// the number and kinds of conditions, and the order: never on a name or a
-// value from the request, which all go into args.
+// the shape of the filter (its ops and the kinds of its values), and the
+// number and directions of the sort keys: never on a name or a value from
+// the request, which all go into args.
 func (s *sqlStore) listSQL(class string, q listQuery) (string, []any) {
 	var b builder
 	b.WriteString("SELECT id, created_at, updated_at, data FROM objects WHERE class = ")
 	b.WriteString(b.arg(class))
 	for _, c := range q.Where {
 		b.WriteString(" AND ")
-		if c.Field == "objectId" {
-			b.WriteString("id = " + b.arg(c.Str))
-			continue
+		s.where(&b, c)
+	}
+	b.WriteString(" ORDER BY ")
+	byID := false
+	for _, k := range q.Order {
+		switch k.Field {
+		case "objectId":
+			b.WriteString("id")
+			byID = true
+		case "createdAt":
+			b.WriteString("created_at")
+		case "updatedAt":
+			b.WriteString("updated_at")
+		default:
+			b.WriteString(s.d.sortKey(&b, k.Field))
+		}
+		if k.Desc {
+			b.WriteString(" DESC NULLS FIRST, ") // as PostgreSQL sorts: nulls are greatest
+		} else {
+			b.WriteString(" ASC NULLS LAST, ")
+		}
+		if byID {
+			break // ids are unique: a later key sorts nothing
+		}
+	}
+	if len(q.Order) == 0 {
+		b.WriteString("created_at ASC, ")
+	}
+	if !byID {
+		// Ties go by id, in the direction of the first key.
+		if len(q.Order) > 0 && q.Order[0].Desc {
+			b.WriteString("id DESC, ")
+		} else {
+			b.WriteString("id ASC, ")
+		}
+	}
+	sql := strings.TrimSuffix(b.String(), ", ")
+	b.Reset()
+	b.WriteString(sql)
+	b.WriteString(" LIMIT " + b.arg(q.Limit) + " OFFSET " + b.arg(q.Skip))
+	return s.d.sql(b.String()), b.args
+}
+
+// countSQL builds the query of Count: listSQL's filter, counted.
+func (s *sqlStore) countSQL(class string, q listQuery) (string, []any) {
+	var b builder
+	b.WriteString("SELECT COUNT(*) FROM objects WHERE class = ")
+	b.WriteString(b.arg(class))
+	for _, c := range q.Where {
+		b.WriteString(" AND ")
+		s.where(&b, c)
+	}
+	return s.d.sql(b.String()), b.args
+}
+
+// column returns the column of objectId, createdAt or updatedAt, or "".
+func column(field string) string {
+	switch field {
+	case "objectId":
+		return "id"
+	case "createdAt":
+		return "created_at"
+	case "updatedAt":
+		return "updated_at"
+	}
+	return ""
+}
+
+// columnArg returns v as the column of field holds it.
+func columnArg(field string, v value) any {
+	if field == "objectId" {
+		return v.Str
+	}
+	return v.Int // a Date: Unix milliseconds
+}
+
+// where appends the SQL of one condition, in parentheses. A test of a
+// missing field is false, except for $ne, $nin and $exists: false, which
+// Parse's clients expect to match it.
+func (s *sqlStore) where(b *builder, c condition) {
+	b.WriteByte('(')
+	defer b.WriteByte(')')
+	switch c.Op {
+	case opOr, opAnd:
+		join := " OR "
+		if c.Op == opAnd {
+			join = " AND "
+		}
+		for i, clause := range c.Clauses {
+			if i > 0 {
+				b.WriteString(join)
+			}
+			b.WriteByte('(')
+			if len(clause) == 0 {
+				b.WriteString("1 = 1")
+			}
+			for j, sub := range clause {
+				if j > 0 {
+					b.WriteString(" AND ")
+				}
+				s.where(b, sub)
+			}
+			b.WriteByte(')')
+		}
+		return
+	}
+	if col := column(c.Field); col != "" {
+		switch c.Op {
+		case opExists:
+			b.WriteString("1 = 1")
+		case opNotExists:
+			b.WriteString("1 = 0")
+		case opIn, opNin:
+			if len(c.Values) == 0 {
+				b.WriteString(map[op]string{opIn: "1 = 0", opNin: "1 = 1"}[c.Op])
+				return
+			}
+			b.WriteString(col + map[op]string{opIn: " IN (", opNin: " NOT IN ("}[c.Op])
+			for i, v := range c.Values {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(b.arg(columnArg(c.Field, v)))
+			}
+			b.WriteByte(')')
+		default:
+			b.WriteString(col + " " + comparison[c.Op] + " " + b.arg(columnArg(c.Field, c.value)))
+		}
+		return
+	}
+	switch c.Op {
+	case opEq:
+		s.d.equal(b, c.Field, c.value)
+	case opNe:
+		b.WriteString("NOT COALESCE((")
+		s.d.equal(b, c.Field, c.value)
+		b.WriteString("), " + s.d.falseLit + ")")
+	case opLt, opLte, opGt, opGte:
+		s.d.compare(b, c.Field, comparison[c.Op], c.value)
+	case opIn, opNin:
+		if c.Op == opNin {
+			b.WriteString("NOT COALESCE(")
 		}
 		b.WriteByte('(')
-		s.d.condition(&b, c)
+		if len(c.Values) == 0 {
+			b.WriteString("1 = 0")
+		}
+		for i, v := range c.Values {
+			if i > 0 {
+				b.WriteString(" OR ")
+			}
+			b.WriteByte('(')
+			s.d.equal(b, c.Field, v)
+			b.WriteByte(')')
+		}
 		b.WriteByte(')')
+		if c.Op == opNin {
+			b.WriteString(", " + s.d.falseLit + ")")
+		}
+	case opExists:
+		b.WriteString("NOT ")
+		b.WriteByte('(')
+		s.d.equal(b, c.Field, value{Kind: kindNull, JSON: "null"})
+		b.WriteByte(')')
+	case opNotExists:
+		s.d.equal(b, c.Field, value{Kind: kindNull, JSON: "null"})
 	}
-	b.WriteString(" ORDER BY " + orderBy[q.Order] + " LIMIT ")
-	b.WriteString(b.arg(q.Limit))
-	return s.d.sql(b.String()), b.args
 }
 
 // InsertEvents inserts the events with as few statements as the parameter

@@ -38,7 +38,10 @@ func newPostgresStore(url string) *sqlStore {
 		numbered:  true,
 		forUpdate: " FOR UPDATE",
 		greatest:  "GREATEST",
-		condition: postgresCondition,
+		equal:     postgresEqual,
+		compare:   postgresCompare,
+		sortKey:   postgresSortKey,
+		falseLit:  "false",
 	}}
 }
 
@@ -102,13 +105,36 @@ func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
 	return errs.Wrap(tx.Commit())
 }
 
-// postgresCondition compares a field of the jsonb data column with jsonb
+// postgresEqual compares a field of the jsonb data column with jsonb
 // equality, which tells "1" from 1 from true as JSON does, and compares
-// numbers by value (1 = 1.0), as SQLite does.
-func postgresCondition(b *builder, c condition) {
-	if c.Kind == kindNull {
-		b.WriteString("COALESCE(jsonb_typeof(data -> " + b.arg(c.Field) + "::text), 'null') = 'null'")
-		return
+// numbers by value (1 = 1.0), as SQLite does; Dates and Pointers by
+// containment of the value's keys.
+func postgresEqual(b *builder, field string, v value) {
+	switch v.Kind {
+	case kindNull:
+		b.WriteString("COALESCE(jsonb_typeof(data -> " + b.arg(field) + "::text), 'null') = 'null'")
+	case kindDate, kindPointer:
+		b.WriteString("(data -> " + b.arg(field) + "::text) @> " + b.arg(v.JSON) + "::jsonb")
+	default:
+		b.WriteString("data -> " + b.arg(field) + "::text = " + b.arg(v.JSON) + "::jsonb")
 	}
-	b.WriteString("data -> " + b.arg(c.Field) + "::text = " + b.arg(c.JSON) + "::jsonb")
+}
+
+// postgresCompare compares a number, string or date field. Strings and
+// dates compare as text in the "C" collation (by bytes), as in SQLite.
+func postgresCompare(b *builder, field, sqlOp string, v value) {
+	switch v.Kind {
+	case kindString:
+		b.WriteString("jsonb_typeof(data -> " + b.arg(field) + "::text) = 'string' AND (data ->> " + b.arg(field) + "::text) COLLATE \"C\" " + sqlOp + " " + b.arg(v.Str) + "::text")
+	case kindDate:
+		b.WriteString("(data -> " + b.arg(field) + "::text ->> '__type') = 'Date' AND (data -> " + b.arg(field) + "::text ->> 'iso') COLLATE \"C\" " + sqlOp + " " + b.arg(v.Str) + "::text")
+	default: // kindNumber
+		b.WriteString("jsonb_typeof(data -> " + b.arg(field) + "::text) = 'number' AND data -> " + b.arg(field) + "::text " + sqlOp + " " + b.arg(v.JSON) + "::jsonb")
+	}
+}
+
+// postgresSortKey sorts a field by its jsonb value: numbers by value,
+// strings in the database's collation, dates by their iso text.
+func postgresSortKey(b *builder, field string) string {
+	return "COALESCE(data -> " + b.arg(field) + "::text -> 'iso', data -> " + b.arg(field) + "::text)"
 }

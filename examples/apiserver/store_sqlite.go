@@ -59,11 +59,14 @@ func newSQLiteStore(dir string) *sqlStore {
 			r.SetMaxIdleConns(n)
 			return w, r, nil
 		},
-		writers:   1,
-		dir:       dir,
-		greatest:  "max",
-		schema:    sqliteSchema,
-		condition: sqliteCondition,
+		writers:  1,
+		dir:      dir,
+		greatest: "max",
+		schema:   sqliteSchema,
+		equal:    sqliteEqual,
+		compare:  sqliteCompare,
+		sortKey:  sqliteSortKey,
+		falseLit: "0",
 	}}
 }
 
@@ -107,25 +110,50 @@ CREATE TABLE IF NOT EXISTS health (
 	return err
 }
 
-// sqliteCondition compares a field of the data column with json_type and
+// sqliteEqual compares a field of the data column with json_type and
 // json_extract, so that the string "1", the number 1 and true differ, as
-// they do in JSON (json_extract alone gives 1 for true). The JSON path is a
-// bound parameter too; field names are letters, digits and underscores, and
-// quoted in the path besides.
-func sqliteCondition(b *builder, c condition) {
-	path := `$."` + c.Field + `"`
-	switch c.Kind {
+// they do in JSON (json_extract alone gives 1 for true). The JSON paths are
+// bound parameters too; field names are letters, digits and underscores,
+// and quoted in the paths besides.
+func sqliteEqual(b *builder, field string, v value) {
+	path := `$."` + field + `"`
+	switch v.Kind {
 	case kindNull:
 		b.WriteString("COALESCE(json_type(data, " + b.arg(path) + "), 'null') = 'null'")
 	case kindBool:
-		b.WriteString("json_type(data, " + b.arg(path) + ") = " + b.arg(c.JSON)) // 'true' or 'false'
-	case kindString:
-		b.WriteString("json_type(data, " + b.arg(path) + ") = 'text' AND json_extract(data, " + b.arg(path) + ") = " + b.arg(c.Str))
-	case kindNumber:
-		var v any = c.Float
-		if c.IsInt {
-			v = c.Int
-		}
-		b.WriteString("json_type(data, " + b.arg(path) + ") IN ('integer', 'real') AND json_extract(data, " + b.arg(path) + ") = " + b.arg(v))
+		b.WriteString("json_type(data, " + b.arg(path) + ") = " + b.arg(v.JSON)) // 'true' or 'false'
+	case kindDate:
+		b.WriteString("json_extract(data, " + b.arg(path+".__type") + ") = 'Date' AND json_extract(data, " + b.arg(path+".iso") + ") = " + b.arg(v.Str))
+	case kindPointer:
+		b.WriteString("json_extract(data, " + b.arg(path+".__type") + ") = 'Pointer' AND json_extract(data, " + b.arg(path+".className") +
+			") = " + b.arg(v.Str) + " AND json_extract(data, " + b.arg(path+".objectId") + ") = " + b.arg(v.ID))
+	default:
+		sqliteCompare(b, field, "=", v)
 	}
+}
+
+// sqliteCompare compares a number, string or date field: json_type keeps
+// the comparison to values of v's kind, and strings compare by their UTF-8
+// bytes (SQLite's BINARY collation), as PostgreSQL's "C" does.
+func sqliteCompare(b *builder, field, sqlOp string, v value) {
+	path := `$."` + field + `"`
+	switch v.Kind {
+	case kindString:
+		b.WriteString("json_type(data, " + b.arg(path) + ") = 'text' AND json_extract(data, " + b.arg(path) + ") " + sqlOp + " " + b.arg(v.Str))
+	case kindDate:
+		b.WriteString("json_extract(data, " + b.arg(path+".__type") + ") = 'Date' AND json_extract(data, " + b.arg(path+".iso") + ") " + sqlOp + " " + b.arg(v.Str))
+	default: // kindNumber
+		var n any = v.Float
+		if v.IsInt {
+			n = v.Int
+		}
+		b.WriteString("json_type(data, " + b.arg(path) + ") IN ('integer', 'real') AND json_extract(data, " + b.arg(path) + ") " + sqlOp + " " + b.arg(n))
+	}
+}
+
+// sqliteSortKey sorts a field by its value, a date by its iso text (the
+// server writes every date in one format, so text order is time order).
+func sqliteSortKey(b *builder, field string) string {
+	path := `$."` + field + `"`
+	return "COALESCE(json_extract(data, " + b.arg(path+".iso") + "), json_extract(data, " + b.arg(path) + "))"
 }

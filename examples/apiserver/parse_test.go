@@ -1,0 +1,292 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// list runs a query and returns the values of field in the results, in
+// order, as JSON text ("" for a missing field).
+func (s *testServer) list(t *testing.T, class string, params url.Values, field string) []string {
+	t.Helper()
+	r := s.do(t, http.MethodGet, "/v1/classes/"+class+"?"+params.Encode(), "")
+	r.want(t, http.StatusOK, 0)
+	var out struct {
+		Results []map[string]json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(r.body, &out); err != nil {
+		t.Fatalf("list %s: %v", r.body, err)
+	}
+	var vals []string
+	for _, o := range out.Results {
+		vals = append(vals, string(o[field]))
+	}
+	return vals
+}
+
+func where(w string) url.Values { return url.Values{"where": {w}} }
+
+// The where operators, on numbers, strings, Dates, objectId and createdAt,
+// equality on Pointers, $or and $and, as Parse's clients send them.
+func TestWhereOperators(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		date := func(day int) string {
+			return fmt.Sprintf(`{"__type":"Date","iso":"2026-01-%02dT10:00:00.000Z"}`, day)
+		}
+		ids := map[int]string{}
+		for i := 1; i <= 5; i++ {
+			ids[i] = s.create(t, "Q", fmt.Sprintf(`{"i":%d,"n":%d,"s":"s%d","d":%s,"p":{"__type":"Pointer","className":"P","objectId":"p%d"}}`, i, i*10, i, date(i), i%2))
+		}
+		s.create(t, "Q", `{"i":6,"n":"60","s":6}`)            // other types: never matched by the comparisons
+		s.create(t, "Q", `{"i":7,"n":null,"d":"2026-01-03"}`) // null and a string where a Date was
+		for _, c := range []struct{ where, want string }{
+			{`{"n":{"$gt":20}}`, "3 4 5"},
+			{`{"n":{"$gte":20,"$lt":40}}`, "2 3"},
+			{`{"n":{"$lte":10.5}}`, "1"},
+			{`{"n":{"$ne":30}}`, "1 2 4 5 6 7"}, // $ne matches other types and missing fields, as in Parse
+			{`{"n":{"$in":[10,"60",50]}}`, "1 5 6"},
+			{`{"n":{"$nin":[10,20]}}`, "3 4 5 6 7"},
+			{`{"n":{"$exists":true}}`, "1 2 3 4 5 6"},
+			{`{"n":{"$exists":false}}`, "7"},
+			{`{"s":{"$gt":"s3"}}`, "4 5"},
+			{`{"s":{"$lt":"s2"}}`, "1"},
+			{`{"d":{"$gt":` + date(3) + `}}`, "4 5"},
+			{`{"d":{"$lte":` + date(2) + `}}`, "1 2"},
+			{`{"d":` + date(4) + `}`, "4"},
+			{`{"p":{"__type":"Pointer","className":"P","objectId":"p1"}}`, "1 3 5"},
+			{`{"p":{"$ne":{"__type":"Pointer","className":"P","objectId":"p1"}}}`, "2 4 6 7"},
+			{`{"objectId":"` + ids[2] + `"}`, "2"},
+			{`{"objectId":{"$in":["` + ids[1] + `","` + ids[4] + `"]}}`, "1 4"},
+			{`{"objectId":{"$nin":["` + ids[1] + `"]},"i":{"$lt":3}}`, "2"},
+			{`{"$or":[{"i":1},{"s":"s4"},{"n":{"$gt":40}}]}`, "1 4 5"},
+			{`{"$and":[{"i":{"$gt":1}},{"$or":[{"i":2},{"i":5}]}]}`, "2 5"},
+			{`{"createdAt":{"$gt":{"__type":"Date","iso":"2000-01-01T00:00:00Z"}},"i":{"$in":[1,2]}}`, "1 2"},
+			{`{"createdAt":{"$lt":{"__type":"Date","iso":"2000-01-01T00:00:00Z"}}}`, ""},
+		} {
+			got := strings.Join(s.list(t, "Q", url.Values{"where": {c.where}, "order": {"i"}}, "i"), " ")
+			if got != c.want {
+				t.Errorf("where %s: i = %q, want %q", c.where, got, c.want)
+			}
+		}
+	})
+}
+
+// order on any field, several keys, descending, objectId; skip, limit,
+// count, keys; include of a Pointer.
+func TestListParameters(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		for i, v := range []string{`{"g":"b","n":2}`, `{"g":"a","n":3}`, `{"g":"b","n":1}`, `{"g":"a","n":1}`, `{"n":0}`} {
+			s.create(t, "O", v[:len(v)-1]+fmt.Sprintf(`,"i":%d}`, i))
+		}
+		for _, c := range []struct {
+			params url.Values
+			want   string
+		}{
+			{url.Values{"order": {"n,i"}}, "4 2 3 0 1"},
+			{url.Values{"order": {"-n,i"}}, "1 0 2 3 4"},
+			{url.Values{"order": {"g,-n"}}, "1 3 0 2 4"}, // a missing field sorts last, as in PostgreSQL
+			{url.Values{"order": {"-g,n"}}, "4 2 0 3 1"},
+			{url.Values{"order": {"i"}, "skip": {"2"}, "limit": {"2"}}, "2 3"},
+			{url.Values{"order": {"i"}, "skip": {"10"}}, ""},
+		} {
+			if got := strings.Join(s.list(t, "O", c.params, "i"), " "); got != c.want {
+				t.Errorf("%v: i = %q, want %q", c.params, got, c.want)
+			}
+		}
+		// objectId as a sort key: the ids, in order.
+		ids := s.list(t, "O", url.Values{"order": {"-objectId"}}, "objectId")
+		if !slices.IsSortedFunc(ids, func(a, b string) int { return strings.Compare(b, a) }) || len(ids) != 5 {
+			t.Errorf("order=-objectId: %v", ids)
+		}
+
+		r := s.do(t, http.MethodGet, "/v1/classes/O?"+url.Values{"where": {`{"g":"a"}`}, "count": {"1"}, "limit": {"1"}, "keys": {"g"}}.Encode(), "")
+		var out struct {
+			Results []map[string]any `json:"results"`
+			Count   *int             `json:"count"`
+		}
+		if err := json.Unmarshal(r.body, &out); err != nil || out.Count == nil || *out.Count != 2 || len(out.Results) != 1 {
+			t.Fatalf("count=1: %s, want 1 result and count 2", r.body)
+		}
+		if o := out.Results[0]; len(o) != 4 || o["g"] != "a" {
+			t.Errorf("keys=g: %v, want objectId, createdAt, updatedAt and g", o)
+		}
+		r = s.do(t, http.MethodGet, "/v1/classes/O?count=1&limit=0", "")
+		if string(r.body) != `{"results":[],"count":5}` {
+			t.Errorf("count=1&limit=0: %s", r.body)
+		}
+
+		// include: the pointed-to object replaces the Pointer.
+		target := s.create(t, "Team", `{"name":"red"}`)
+		s.create(t, "Player", `{"team":{"__type":"Pointer","className":"Team","objectId":"`+target+`"},"lost":{"__type":"Pointer","className":"Team","objectId":"gone"}}`)
+		r = s.do(t, http.MethodGet, "/v1/classes/Player?include=team,lost", "")
+		var players struct {
+			Results []map[string]map[string]any `json:"results"`
+		}
+		if err := json.Unmarshal(r.body, &players); err != nil {
+			// objectId and the dates are strings, not objects: decode loosely.
+			var loose struct {
+				Results []map[string]json.RawMessage `json:"results"`
+			}
+			if err := json.Unmarshal(r.body, &loose); err != nil || len(loose.Results) != 1 {
+				t.Fatalf("include: %s", r.body)
+			}
+			players.Results = []map[string]map[string]any{{}}
+			for _, f := range []string{"team", "lost"} {
+				var m map[string]any
+				json.Unmarshal(loose.Results[0][f], &m)
+				players.Results[0][f] = m
+			}
+		}
+		team, lost := players.Results[0]["team"], players.Results[0]["lost"]
+		if team["__type"] != "Object" || team["className"] != "Team" || team["objectId"] != target || team["name"] != "red" || team["createdAt"] == nil {
+			t.Errorf("included team: %v", team)
+		}
+		if lost["__type"] != "Pointer" {
+			t.Errorf("a Pointer to no object: %v, want the Pointer", lost)
+		}
+	})
+}
+
+// Increment, Add, AddUnique, Remove and Delete, applied in the store's
+// transaction: concurrent increments all count; an update answers with the
+// new values; null removes a field.
+func TestFieldOperations(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		id := s.create(t, "Op", `{"n":{"__op":"Increment","amount":5},"tags":{"__op":"AddUnique","objects":["a","a","b"]},"gone":{"__op":"Delete"},"z":null}`)
+		get := func() map[string]any {
+			return s.do(t, http.MethodGet, "/v1/classes/Op/"+id, "").object(t)
+		}
+		if o := get(); o["n"] != 5.0 || fmt.Sprint(o["tags"]) != "[a b]" || o["gone"] != nil || len(o) != 5 {
+			t.Errorf("created with operations: %v", o)
+		}
+
+		r := s.do(t, http.MethodPut, "/v1/classes/Op/"+id, `{"n":{"__op":"Increment","amount":10},"tags":{"__op":"Add","objects":["a",{"x":1}]},"other":1}`)
+		r.want(t, http.StatusOK, 0)
+		if a := r.object(t); a["n"] != 15.0 || fmt.Sprint(a["tags"]) != "[a b a map[x:1]]" || a["other"] != nil || a["updatedAt"] == nil {
+			t.Errorf("update answer %s: want updatedAt, and n and tags (changed by an operation)", r.body)
+		}
+		s.do(t, http.MethodPut, "/v1/classes/Op/"+id, `{"tags":{"__op":"Remove","objects":["a",{"x":1}]},"n":{"__op":"Increment","amount":-0.5},"other":null}`).want(t, http.StatusOK, 0)
+		if o := get(); o["n"] != 14.5 || fmt.Sprint(o["tags"]) != "[b]" || o["other"] != nil {
+			t.Errorf("after Remove, a negative Increment and a null: %v", o)
+		}
+		s.do(t, http.MethodPut, "/v1/classes/Op/"+id, `{"tags":{"__op":"Delete"}}`).want(t, http.StatusOK, 0)
+		if o := get(); o["tags"] != nil {
+			t.Errorf("after Delete: %v", o)
+		}
+
+		// 20 concurrent increments of one counter: all count.
+		counter := s.create(t, "Op", `{"c":0}`)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				req, _ := http.NewRequest(http.MethodPut, s.url+"/v1/classes/Op/"+counter, strings.NewReader(`{"c":{"__op":"Increment","amount":1}}`))
+				resp, err := s.client.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("increment: %d", resp.StatusCode)
+				}
+			})
+		}
+		wg.Wait()
+		if o := s.do(t, http.MethodGet, "/v1/classes/Op/"+counter, "").object(t); o["c"] != 20.0 {
+			t.Errorf("after 20 concurrent increments c = %v, want 20", o["c"])
+		}
+		// An integer past int64 becomes a float, not a wrapped integer.
+		big := s.create(t, "Op", `{"c":9223372036854775807}`)
+		r = s.do(t, http.MethodPut, "/v1/classes/Op/"+big, `{"c":{"__op":"Increment","amount":1}}`)
+		if a := r.object(t); a["c"] != 9.223372036854776e18 {
+			t.Errorf("increment past int64: %s", r.body)
+		}
+	})
+}
+
+// POST /v1/batch, as saveAll and destroyAll send it: each request's
+// answer in order, a failure in its place without stopping the others.
+func TestBatch(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		id := s.create(t, "B", `{"n":1}`)
+		r := s.do(t, http.MethodPost, "/v1/batch", `{"requests":[
+			{"method":"POST","path":"/v1/classes/B","body":{"n":2}},
+			{"method":"PUT","path":"/v1/classes/B/`+id+`","body":{"n":{"__op":"Increment","amount":5}}},
+			{"method":"DELETE","path":"/v1/classes/B/AAAAAAAAAA"},
+			{"method":"POST","path":"/v1/classes/B","body":{"bad-name":1}},
+			{"method":"POST","path":"/v1/batch","body":{}},
+			{"method":"GET","path":"/v1/classes/B/`+id+`"}
+		]}`)
+		r.want(t, http.StatusOK, 0)
+		var out []struct {
+			Success map[string]any `json:"success"`
+			Error   *apiError      `json:"error"`
+		}
+		if err := json.Unmarshal(r.body, &out); err != nil || len(out) != 6 {
+			t.Fatalf("batch: %s", r.body)
+		}
+		if out[0].Success["objectId"] == nil || out[1].Success["n"] != 6.0 || out[5].Success["n"] != 6.0 {
+			t.Errorf("batch successes: %s", r.body)
+		}
+		for i, code := range map[int]int{2: 101, 3: 105, 4: 107} {
+			if out[i].Error == nil || out[i].Error.Code != code {
+				t.Errorf("batch request %d: %+v, want error %d", i, out[i], code)
+			}
+		}
+		for _, bad := range []string{`{"requests":[]}`, `{"requests":[{"method":"POST","path":"/v1/classes/B","body":{}}],"transaction":true}`, `{"reqs":[]}`} {
+			s.do(t, http.MethodPost, "/v1/batch", bad).want(t, http.StatusBadRequest, 0+map[bool]int{true: 102, false: 107}[!strings.Contains(bad, "reqs")])
+		}
+	})
+}
+
+// The JavaScript SDK's envelope: every request a text/plain POST, the
+// method in _method, a query's parameters in the body.
+func TestSDKEnvelope(t *testing.T) {
+	s := startServer(t, newSQLiteStore(t.TempDir()))
+	bare := s.bare(t)
+	env := func(method, fields string) string {
+		return `{"_method":"` + method + `","_ApplicationId":"` + testAppID + `","_ClientVersion":"js8.6.0"` + fields + `}`
+	}
+	r := bare.do(t, http.MethodPost, "/v1/classes/E", `{"_ApplicationId":"`+testAppID+`","n":1}`, "Content-Type", "text/plain")
+	r.want(t, http.StatusCreated, 0)
+	id := r.object(t)["objectId"].(string)
+	s.create(t, "E", `{"n":2}`)
+	s.create(t, "E", `{"n":3}`)
+
+	r = bare.do(t, http.MethodPost, "/v1/classes/E", env("GET", `,"where":{"n":{"$gte":2}},"order":"-n","limit":5,"count":1`), "Content-Type", "text/plain")
+	r.want(t, http.StatusOK, 0)
+	var out struct {
+		Results []struct{ N int } `json:"results"`
+		Count   int               `json:"count"`
+	}
+	if json.Unmarshal(r.body, &out) != nil || len(out.Results) != 2 || out.Results[0].N != 3 || out.Count != 2 {
+		t.Errorf("GET in a POST: %s", r.body)
+	}
+	bare.do(t, http.MethodPost, "/v1/classes/E/"+id, env("PUT", `,"n":{"__op":"Increment","amount":1}`)).want(t, http.StatusOK, 0)
+	r = bare.do(t, http.MethodPost, "/v1/classes/E/"+id, env("GET", ""))
+	if r.object(t)["n"] != 2.0 {
+		t.Errorf("after PUT in a POST: %s", r.body)
+	}
+	bare.do(t, http.MethodPost, "/v1/classes/E/"+id, env("DELETE", "")).want(t, http.StatusOK, 0)
+	bare.do(t, http.MethodPost, "/v1/classes/E/"+id, env("GET", "")).want(t, http.StatusNotFound, 101)
+	bare.do(t, http.MethodPost, "/v1/classes/E", env("PATCH", "")).want(t, http.StatusBadRequest, 107)
+
+	// Analytics.track: POST /v1/events/{name}.
+	r = bare.do(t, http.MethodPost, "/v1/events/AppOpened", `{"_ApplicationId":"`+testAppID+`","dimensions":{"source":"web"},"at":{"__type":"Date","iso":"2026-01-01T00:00:00.000Z"}}`)
+	r.want(t, http.StatusOK, 0)
+	if string(r.body) != "{}" {
+		t.Errorf("event: %s, want {}", r.body)
+	}
+	s.do(t, http.MethodPost, "/v1/events/Bad-Name", `{}`).want(t, http.StatusBadRequest, 160)
+	s.do(t, http.MethodPost, "/v1/events/A", `{"dimensions":[1]}`).want(t, http.StatusBadRequest, 160)
+}
