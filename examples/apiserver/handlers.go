@@ -26,6 +26,8 @@ type API struct {
 	Store   Store    `inject:""`
 	Events  *Events  `inject:""`
 	Webhook *Webhook `inject:""`
+
+	types typeCache // the type each field keeps
 }
 
 // create is POST /v1/classes/{class}: 201 with objectId and createdAt, and
@@ -37,6 +39,9 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	fields, err := a.readFields(w, r)
 	if err != nil {
+		return err
+	}
+	if err := a.types.check(r.Context(), a.Store, class, fields); err != nil {
 		return err
 	}
 	data := make(map[string]json.RawMessage, len(fields))
@@ -89,6 +94,9 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	}
 	fields, err := a.readFields(w, r)
 	if err != nil {
+		return err
+	}
+	if err := a.types.check(r.Context(), a.Store, class, fields); err != nil {
 		return err
 	}
 	o, err := a.Store.Update(r.Context(), class, id, fields, now())

@@ -457,6 +457,19 @@ func TestList(t *testing.T) {
 		}
 		var ids []string
 		for _, f := range fields {
+			if strings.Contains(f, `"cy"`) {
+				// Another type in a field than its first value's: the API
+				// refuses it (111), but data stored before fields kept
+				// their types may hold it, and where must still tell
+				// types apart. Written to the store directly.
+				at := now()
+				o := &Object{Class: "Player", CreatedAt: at, UpdatedAt: at, Data: []byte(f)}
+				if err := s.store.Create(context.Background(), o); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, o.ID)
+				continue
+			}
 			ids = append(ids, s.create(t, "Player", f))
 		}
 		s.create(t, "Team", `{"name": "ada"}`)

@@ -44,17 +44,17 @@ func TestWhereOperators(t *testing.T) {
 		for i := 1; i <= 5; i++ {
 			ids[i] = s.create(t, "Q", fmt.Sprintf(`{"i":%d,"n":%d,"s":"s%d","d":%s,"p":{"__type":"Pointer","className":"P","objectId":"p%d"}}`, i, i*10, i, date(i), i%2))
 		}
-		s.create(t, "Q", `{"i":6,"n":"60","s":6}`)            // other types: never matched by the comparisons
-		s.create(t, "Q", `{"i":7,"n":null,"d":"2026-01-03"}`) // null and a string where a Date was
+		s.create(t, "Q", `{"i":6}`)          // fields missing
+		s.create(t, "Q", `{"i":7,"n":null}`) // null: left out
 		for _, c := range []struct{ where, want string }{
 			{`{"n":{"$gt":20}}`, "3 4 5"},
 			{`{"n":{"$gte":20,"$lt":40}}`, "2 3"},
 			{`{"n":{"$lte":10.5}}`, "1"},
 			{`{"n":{"$ne":30}}`, "1 2 4 5 6 7"}, // $ne matches other types and missing fields, as in Parse
-			{`{"n":{"$in":[10,"60",50]}}`, "1 5 6"},
+			{`{"n":{"$in":[10,"60",50]}}`, "1 5"},
 			{`{"n":{"$nin":[10,20]}}`, "3 4 5 6 7"},
-			{`{"n":{"$exists":true}}`, "1 2 3 4 5 6"},
-			{`{"n":{"$exists":false}}`, "7"},
+			{`{"n":{"$exists":true}}`, "1 2 3 4 5"},
+			{`{"n":{"$exists":false}}`, "6 7"},
 			{`{"s":{"$gt":"s3"}}`, "4 5"},
 			{`{"s":{"$lt":"s2"}}`, "1"},
 			{`{"d":{"$gt":` + date(3) + `}}`, "4 5"},
@@ -289,4 +289,37 @@ func TestSDKEnvelope(t *testing.T) {
 	}
 	s.do(t, http.MethodPost, "/v1/events/Bad-Name", `{}`).want(t, http.StatusBadRequest, 160)
 	s.do(t, http.MethodPost, "/v1/events/A", `{"dimensions":[1]}`).want(t, http.StatusBadRequest, 160)
+}
+
+// A field keeps the type of its first value: another type is Parse's 111,
+// and changes nothing; null and Delete fit any field; a Pointer keeps its
+// class. The types hold across servers on one database.
+func TestFieldTypes(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		st := b.newStore(t)
+		s := startServer(t, st)
+		id := s.create(t, "T", `{"n":1,"s":"a","d":{"__type":"Date","iso":"2026-01-01T00:00:00.000Z"},"p":{"__type":"Pointer","className":"A","objectId":"x"},"l":[1]}`)
+		before := dump(t, st)
+		for _, body := range []string{
+			`{"n":"1"}`, `{"n":true}`, `{"s":1}`, `{"s":{"__op":"Increment","amount":1}}`, `{"l":"x"}`, `{"n":{"__op":"Add","objects":[1]}}`,
+			`{"d":"2026-01-01"}`, `{"p":{"__type":"Pointer","className":"B","objectId":"x"}}`, `{"n":{"a":1}}`,
+		} {
+			r := s.do(t, http.MethodPut, "/v1/classes/T/"+id, body)
+			r.want(t, http.StatusBadRequest, 111)
+			if msg, _ := r.object(t)["error"].(string); !strings.Contains(msg, "schema mismatch for T.") {
+				t.Errorf("PUT %s: %q", body, msg)
+			}
+			s.do(t, http.MethodPost, "/v1/classes/T", body).want(t, http.StatusBadRequest, 111)
+		}
+		if after := dump(t, st); after != before {
+			t.Errorf("refused writes changed the store:\n%s\n%s", before, after)
+		}
+		s.do(t, http.MethodPut, "/v1/classes/T/"+id, `{"n":2.5,"s":null,"l":{"__op":"AddUnique","objects":[2]},"d":{"__op":"Delete"},"new":"x"}`).want(t, http.StatusOK, 0)
+		s.do(t, http.MethodPost, "/v1/classes/Other", `{"n":"a string: another class"}`).want(t, http.StatusCreated, 0)
+		// Another server on the same database: the types hold there too.
+		if b.name == "postgres" {
+			other := startServer(t, newPostgresStore(st.(*sqlStore).d.source))
+			other.do(t, http.MethodPost, "/v1/classes/T", `{"new":1}`).want(t, http.StatusBadRequest, 111)
+		}
+	})
 }

@@ -42,6 +42,10 @@ type Store interface {
 	List(ctx context.Context, class string, q listQuery) ([]*Object, error)
 	// Count returns how many objects of class match q's filter.
 	Count(ctx context.Context, class string, q listQuery) (int, error)
+	// FieldTypes sets the types of the fields of class in want that have
+	// none yet, and returns the type of every field in want: the one set
+	// now, or the one set before, which may differ.
+	FieldTypes(ctx context.Context, class string, want map[string]string) (map[string]string, error)
 	// InsertEvents stores events in one transaction: all or none.
 	InsertEvents(ctx context.Context, events []Event) error
 
@@ -280,6 +284,59 @@ func unwritable(err error) bool {
 		return strings.HasPrefix(state, "53") || state == "25006" || state == "58030"
 	}
 	return false
+}
+
+func (s *sqlStore) FieldTypes(ctx context.Context, class string, want map[string]string) (types map[string]string, err error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, errs.Errorf("field types of %s: begin: %w", class, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	var ins, sel builder
+	ins.WriteString("INSERT INTO schema_fields (class, field, type) VALUES ")
+	sel.WriteString("SELECT field, type FROM schema_fields WHERE class = " + sel.arg(class) + " AND field IN (")
+	i := 0
+	for field, t := range want {
+		if i > 0 {
+			ins.WriteString(", ")
+			sel.WriteString(", ")
+		}
+		ins.WriteString("(" + ins.arg(class) + ", " + ins.arg(field) + ", " + ins.arg(t) + ")")
+		sel.WriteString(sel.arg(field))
+		i++
+	}
+	ins.WriteString(" ON CONFLICT (class, field) DO NOTHING")
+	sel.WriteString(")")
+	if _, err := tx.ExecContext(ctx, s.d.sql(ins.String()), ins.args...); err != nil {
+		return nil, errs.Errorf("field types of %s: insert: %w", class, err)
+	}
+	rows, err := tx.QueryContext(ctx, s.d.sql(sel.String()), sel.args...)
+	if err != nil {
+		return nil, errs.Errorf("field types of %s: select: %w", class, err)
+	}
+	defer rows.Close()
+	types = make(map[string]string, len(want))
+	for rows.Next() {
+		var field, t string
+		if err := rows.Scan(&field, &t); err != nil {
+			return nil, errs.Errorf("field types of %s: %w", class, err)
+		}
+		types[field] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Errorf("field types of %s: %w", class, err)
+	}
+	rows.Close()
+	if err := tx.Commit(); err != nil {
+		return nil, errs.Errorf("field types of %s: commit: %w", class, err)
+	}
+	return types, nil
 }
 
 // busy reports whether err says the database was held by others for as

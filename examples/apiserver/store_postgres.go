@@ -92,6 +92,13 @@ func postgresSchema(ctx context.Context, db *sql.DB) (err error) {
 		)`,
 		// Expiry and the fleet view select by last_seen.
 		`CREATE INDEX IF NOT EXISTS error_groups_last_seen ON error_groups (last_seen)`,
+		// The type each field of a class keeps (Parse's schema, fields only).
+		`CREATE TABLE IF NOT EXISTS schema_fields (
+			class TEXT NOT NULL,
+			field TEXT NOT NULL,
+			type  TEXT NOT NULL,
+			PRIMARY KEY (class, field)
+		)`,
 		// Health writes a row here: can the store still write?
 		`CREATE TABLE IF NOT EXISTS health (
 			instance TEXT   NOT NULL PRIMARY KEY,
