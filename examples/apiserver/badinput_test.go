@@ -44,7 +44,7 @@ func TestBadInput(t *testing.T) {
 			{"create: not an object", "POST", "/v1/classes/Thing", `[1, 2]`, 400, 107},
 			{"create: null", "POST", "/v1/classes/Thing", `null`, 400, 107},
 			{"create: string", "POST", "/v1/classes/Thing", `"a"`, 400, 107},
-			{"create: empty body", "POST", "/v1/classes/Thing", ``, 400, 107},
+			{"create: whitespace body", "POST", "/v1/classes/Thing", ` \n`, 400, 107}, // no body at all is an empty object, as in Parse
 			{"create: trailing data", "POST", "/v1/classes/Thing", `{"a": 1} {"b": 2}`, 400, 107},
 			{"create: not UTF-8", "POST", "/v1/classes/Thing", "{\"a\": \"\xff\"}", 400, 107},
 			{"create: NUL escape", "POST", "/v1/classes/Thing", `{"a": "x\u0000y"}`, 400, 107},

@@ -74,12 +74,36 @@ func (a *API) get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// keys and include, as for a list.
+	var q listQuery
+	if r.URL.RawQuery != "" {
+		params, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			return errInvalidQuery.with("query string: %v", err)
+		}
+		for name := range params {
+			if name != "keys" && name != "include" {
+				return errInvalidQuery.with("unsupported parameter %q: want keys or include", clip(name))
+			}
+		}
+		if q, err = parseListQuery(params); err != nil {
+			return err
+		}
+	}
 	o, err := a.Store.Get(r.Context(), class, id)
 	if errors.Is(err, errNoObject) {
 		return errNotFound
 	}
 	if err != nil {
 		return err
+	}
+	if len(q.Include) > 0 {
+		if err := a.include(r.Context(), []*Object{o}, q.Include); err != nil {
+			return err
+		}
+	}
+	if q.Keys != nil {
+		o = o.only(q.Keys)
 	}
 	writeJSON(w, http.StatusOK, o.appendJSON(nil))
 	return nil
@@ -307,11 +331,15 @@ func (a *API) event(w http.ResponseWriter, r *http.Request) error {
 }
 
 // readFields reads the request body of a create or an update: the fields
-// of one JSON object, checked (see decodeFields).
+// of one JSON object, checked (see decodeFields). No body at all is no
+// fields, as Parse takes it.
 func (a *API) readFields(w http.ResponseWriter, r *http.Request) (map[string]json.RawMessage, error) {
 	body, err := a.readBody(w, r)
 	if err != nil {
 		return nil, err
+	}
+	if len(body) == 0 {
+		return map[string]json.RawMessage{}, nil
 	}
 	return decodeFields(body)
 }

@@ -68,28 +68,28 @@ func checkField(name string, v json.RawMessage) (json.RawMessage, error) {
 				return nil, errInvalidJSON.with("field %q: %s wants an objects array", name, op.Op)
 			}
 			for _, o := range op.Objects {
-				if err := checkTyped(o, true); err != nil {
+				if err := checkTyped(o); err != nil {
 					return nil, errInvalidJSON.with("field %q: %v", name, err)
 				}
 			}
 		}
 		return v, nil
 	}
-	if err := checkTyped(v, false); err != nil {
+	if err := checkTyped(v); err != nil {
 		return nil, errInvalidJSON.with("field %q: %v", name, err)
 	}
 	return normalizeDate(v), nil
 }
 
-// checkTyped refuses a value that holds an operation (nested, or anywhere
-// when nested is true) or a typed value this server does not implement,
-// or a Date or Pointer that is malformed.
-func checkTyped(v []byte, nested bool) error {
+// checkTyped refuses a value that holds an operation (checkField takes
+// one that is a field's whole value before) or a typed value this server
+// does not implement, or a Date or Pointer that is malformed.
+func checkTyped(v []byte) error {
 	if !bytes.Contains(v, []byte(`"__`)) {
 		return nil // the common case: no such key can be there
 	}
-	var walk func(x any, top bool) error
-	walk = func(x any, top bool) error {
+	var walk func(x any) error
+	walk = func(x any) error {
 		switch x := x.(type) {
 		case map[string]any:
 			if t, ok := x["__op"]; ok {
@@ -99,13 +99,13 @@ func checkTyped(v []byte, nested bool) error {
 				return checkTypedValue(t, x)
 			}
 			for _, e := range x {
-				if err := walk(e, false); err != nil {
+				if err := walk(e); err != nil {
 					return err
 				}
 			}
 		case []any:
 			for _, e := range x {
-				if err := walk(e, false); err != nil {
+				if err := walk(e); err != nil {
 					return err
 				}
 			}
@@ -116,7 +116,7 @@ func checkTyped(v []byte, nested bool) error {
 	if err := json.Unmarshal(v, &x); err != nil {
 		return err
 	}
-	return walk(x, !nested)
+	return walk(x)
 }
 
 // checkTypedValue checks one object with a __type key.
@@ -223,7 +223,7 @@ func increment(cur json.RawMessage, has bool, amount json.RawMessage) (json.RawM
 	}
 	ci, cf, err := number(cur)
 	if err != nil {
-		return nil, fmt.Errorf("Increment works on a number, and it holds %s", kindOf(cur))
+		return nil, fmt.Errorf("an Increment works on a number, and the field holds %s", kindOf(cur))
 	}
 	if ci != nil && ai != nil {
 		if s := *ci + *ai; (s > *ci) == (*ai > 0) || *ai == 0 {

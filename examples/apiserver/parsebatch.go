@@ -54,8 +54,8 @@ func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request
 				return errInvalidJSON.with("unknown field %q: want requests", clip(k))
 			}
 		}
-		if len(reqs) == 0 || len(reqs) > maxBatch {
-			return errInvalidQuery.with("requests: want 1 to %d", maxBatch)
+		if len(reqs) > maxBatch {
+			return errInvalidQuery.with("requests: %d of them, more than %d", len(reqs), maxBatch)
 		}
 		out := append(make([]byte, 0, 64*len(reqs)), '[')
 		for i, br := range reqs {

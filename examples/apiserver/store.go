@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -301,15 +302,15 @@ func (s *sqlStore) FieldTypes(ctx context.Context, class string, want map[string
 	var ins, sel builder
 	ins.WriteString("INSERT INTO schema_fields (class, field, type) VALUES ")
 	sel.WriteString("SELECT field, type FROM schema_fields WHERE class = " + sel.arg(class) + " AND field IN (")
-	i := 0
-	for field, t := range want {
+	// In one order, so that two first writes of a class's fields lock
+	// their rows in the same order: a map's order would deadlock them.
+	for i, field := range slices.Sorted(maps.Keys(want)) {
 		if i > 0 {
 			ins.WriteString(", ")
 			sel.WriteString(", ")
 		}
-		ins.WriteString("(" + ins.arg(class) + ", " + ins.arg(field) + ", " + ins.arg(t) + ")")
+		ins.WriteString("(" + ins.arg(class) + ", " + ins.arg(field) + ", " + ins.arg(want[field]) + ")")
 		sel.WriteString(sel.arg(field))
-		i++
 	}
 	ins.WriteString(" ON CONFLICT (class, field) DO NOTHING")
 	sel.WriteString(")")
@@ -354,7 +355,8 @@ func busy(err error) bool {
 	var pgErr interface{ SQLState() string }
 	if errors.As(err, &pgErr) {
 		state := pgErr.SQLState()
-		return state == "55P03" || state == "57014" // lock_not_available, query_canceled
+		// lock_not_available, query_canceled, deadlock_detected
+		return state == "55P03" || state == "57014" || state == "40P01"
 	}
 	return false
 }
