@@ -1,0 +1,218 @@
+// Command parseshadow sends the same REST requests to Parse Server and to
+// lifekit's example API server, both on one PostgreSQL, and reports where
+// their answers differ: the "shadow cluster" Parse used when it rewrote its
+// API in Go, run as a script rather than on live traffic.
+//
+//	bench/parseshadow/install.sh
+//	examples/apiserver/testdata/with-postgres.sh go run ./bench/parseshadow -report /tmp/shadow.md
+//
+// It takes the PostgreSQL URL from $LIFEKIT_TEST_POSTGRES, makes a fresh
+// database for each server, starts Parse Server (node, from the directory
+// install.sh fills) and the lifekit server (built from this repository),
+// sends both the requests of cases.go in order, and writes a Markdown
+// report. Answers that differ are the report's content, not a failure: the
+// exit status is non-zero only when the comparison could not run (a server
+// or a database could not be started, or it was interrupted). The servers
+// are stopped by PID and the databases dropped at the end, also on an error
+// or Ctrl-C. See README.md for what is normalised before comparing.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// The keys both servers are given. They need not be secret: both servers
+// listen on 127.0.0.1 only and live as long as one run.
+const (
+	appID     = "shadowApp"
+	masterKey = "shadowMasterKey"
+)
+
+type config struct {
+	report   string // Markdown output; "" for stdout
+	postgres string // server URL, from $LIFEKIT_TEST_POSTGRES
+	parseDir string // where install.sh put Parse Server
+	node     string // the node executable
+	repo     string // the lifekit repository (the directory of go.work)
+	keep     bool   // keep the temporary directory (logs), for a second look
+	timeout  time.Duration
+}
+
+func main() {
+	var cfg config
+	flag.StringVar(&cfg.report, "report", "", "write the Markdown report to this file (default stdout)")
+	flag.StringVar(&cfg.parseDir, "parse-server-dir", defaultParseDir(), "directory of bench/parseshadow/install.sh ($LIFEKIT_PARSE_SERVER_DIR)")
+	flag.StringVar(&cfg.node, "node", "node", "node executable")
+	flag.StringVar(&cfg.repo, "repo", "", "lifekit repository to build the API server from (default: the directory of `go env GOWORK`)")
+	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory with both servers' logs")
+	flag.DurationVar(&cfg.timeout, "start-timeout", 2*time.Minute, "time each server has to build and start")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "parseshadow: unexpected arguments %q\n", flag.Args())
+		os.Exit(2)
+	}
+	cfg.postgres = os.Getenv("LIFEKIT_TEST_POSTGRES")
+
+	// The servers run in process groups of their own (see proc_unix.go),
+	// so Ctrl-C reaches this process alone, which then stops them in
+	// order: servers first, then the databases they hold open.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, cfg, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parseshadow:", err)
+		os.Exit(1)
+	}
+}
+
+func defaultParseDir() string {
+	if dir := os.Getenv("LIFEKIT_PARSE_SERVER_DIR"); dir != "" {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".cache", "lifekit", "parse-server")
+}
+
+// run starts everything, compares, writes the report and cleans up. Its
+// deferred calls are the cleanup: they run on every return, with a context
+// of their own, since ctx may be the one Ctrl-C cancelled.
+func run(ctx context.Context, cfg config, log io.Writer) (err error) {
+	if cfg.postgres == "" {
+		return errors.New("LIFEKIT_TEST_POSTGRES is not set: run under examples/apiserver/testdata/with-postgres.sh")
+	}
+	if cfg.repo == "" {
+		if cfg.repo, err = repoRoot(ctx); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "parseshadow-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cfg.keep || err != nil {
+			fmt.Fprintf(log, "parseshadow: logs kept in %s\n", tmp)
+			return
+		}
+		os.RemoveAll(tmp)
+	}()
+
+	dbs, err := createDatabases(ctx, cfg.postgres, "parse", "lifekit")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if derr := dbs.drop(cctx); derr != nil {
+			err = errors.Join(err, derr)
+		}
+	}()
+
+	// Start both at once: Parse Server's first start (its schema tables)
+	// and the Go build take about as long as each other.
+	type started struct {
+		s   *server
+		err error
+	}
+	parseCh, oursCh := make(chan started, 1), make(chan started, 1)
+	go func() {
+		s, err := startParse(ctx, cfg, tmp, dbs.url("parse"))
+		parseCh <- started{s, err}
+	}()
+	go func() {
+		s, err := startOurs(ctx, cfg, tmp, dbs.url("lifekit"))
+		oursCh <- started{s, err}
+	}()
+	parse, ours := <-parseCh, <-oursCh
+	for _, st := range []started{parse, ours} {
+		if st.s != nil {
+			defer func() {
+				if serr := st.s.stop(); serr != nil {
+					fmt.Fprintln(log, "parseshadow:", serr)
+				}
+			}()
+		}
+	}
+	if err := errors.Join(parse.err, ours.err); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "parseshadow: Parse Server %s on %s, lifekit on %s\n", parse.s.version, parse.s.addr, ours.s.addr)
+
+	results, err := compare(ctx, parse.s, ours.s, cases)
+	if err != nil {
+		return err
+	}
+	env := environment{
+		parseVersion: parse.s.version,
+		node:         commandOutput(ctx, cfg.repo, cfg.node, "--version"),
+		postgres:     dbs.version,
+		lifekit:      lifekitVersion(ctx, cfg.repo),
+		when:         time.Now().UTC(),
+	}
+	var out strings.Builder
+	writeReport(&out, env, results)
+	where := "stdout"
+	if cfg.report == "" {
+		_, err = io.WriteString(os.Stdout, out.String())
+	} else {
+		where = cfg.report
+		err = os.WriteFile(cfg.report, []byte(out.String()), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	agreed, text, differed := tally(results)
+	fmt.Fprintf(log, "parseshadow: %d requests: %d agree, %d agree but for the error message, %d differ; report on %s\n",
+		len(results), agreed, text, differed, where)
+	return nil
+}
+
+// repoRoot is the directory of the go.work that the go command uses here.
+func repoRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOWORK").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOWORK: %w", err)
+	}
+	work := strings.TrimSpace(string(out))
+	if work == "" || work == "off" {
+		return "", errors.New("not inside the lifekit repository (no go.work): run from it or give -repo")
+	}
+	return filepath.Dir(work), nil
+}
+
+// lifekitVersion names the commit the server was built from, and whether
+// the work tree had changes to it.
+func lifekitVersion(ctx context.Context, repo string) string {
+	rev := commandOutput(ctx, repo, "git", "rev-parse", "--short", "HEAD")
+	if commandOutput(ctx, repo, "git", "status", "--porcelain", "--", "examples/apiserver") != "" {
+		rev += " with uncommitted changes to examples/apiserver"
+	}
+	return rev
+}
+
+// commandOutput is the trimmed output of a command, or "?" if it fails:
+// it is for the report's header, which can do without.
+func commandOutput(ctx context.Context, dir, name string, args ...string) string {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "syscall"
+
+// procAttr is nil where there are no process groups.
+func procAttr() *syscall.SysProcAttr { return nil }

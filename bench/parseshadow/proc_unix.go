@@ -1,0 +1,12 @@
+//go:build unix
+
+package main
+
+import "syscall"
+
+// procAttr puts a server in a process group of its own, so that Ctrl-C in
+// the terminal reaches parseshadow alone, which then stops the servers
+// before it drops their databases.
+func procAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true}
+}
