@@ -218,6 +218,15 @@ func (f *failingStore) Create(ctx context.Context, o *Object) error {
 	return f.Store.Create(ctx, o)
 }
 
+func (f *failingStore) CreateMany(ctx context.Context, objs []*Object) error {
+	for _, o := range objs {
+		if err := f.fail(o.Class); err != nil {
+			return err // one transaction: the whole batch fails
+		}
+	}
+	return f.Store.CreateMany(ctx, objs)
+}
+
 func (f *failingStore) Get(ctx context.Context, class, id string) (*Object, error) {
 	if err := f.fail(class); err != nil {
 		return nil, err

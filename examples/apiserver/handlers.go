@@ -25,6 +25,7 @@ type API struct {
 	Config  *Config  `inject:""`
 	Store   Store    `inject:""`
 	Events  *Events  `inject:""`
+	Creates *Creates `inject:""`
 	Webhook *Webhook `inject:""`
 
 	types typeCache // the type each field keeps
@@ -50,7 +51,10 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	t := now()
 	o := &Object{Class: class, CreatedAt: t, UpdatedAt: t, Data: encodeFields(data)}
-	if err := a.Store.Create(r.Context(), o); err != nil {
+	if err := a.Creates.Add(r.Context(), o); err != nil { // group commit: see Creates
+		if errors.Is(err, batch.ErrClosed) {
+			return errUnavailable
+		}
 		return err
 	}
 	a.Webhook.AfterSave(o)

@@ -75,6 +75,7 @@ func newGraph(cfg *Config, logger *slog.Logger, proc Process, store Store) (*lif
 		&lifecycle.Object{Value: errs.NewAggregator(), Complete: true}, // /debug/errors
 		&lifecycle.Object{Value: store},                                // SQLite or PostgreSQL
 		&lifecycle.Object{Value: &Events{}},                            // POST /v1/events, group commit (batch)
+		&lifecycle.Object{Value: &Creates{}},                           // POST /v1/classes/{class}, group commit (batch)
 		&lifecycle.Object{Value: &Webhook{}},                           // after-save calls (httpctl)
 		&lifecycle.Object{Value: &Fleet{}},                             // /debug/errors?scope=fleet (batch)
 		&lifecycle.Object{Value: &API{}},                               // the /v1 handlers

@@ -370,3 +370,73 @@ func TestFieldTypesConcurrentFirstWrites(t *testing.T) {
 		}
 	})
 }
+
+// Creates go through group commit: concurrent creates are each answered
+// once stored, all of them are there, and they shared commits; CreateMany
+// gives every object of a batch its own id, within and across classes.
+func TestGroupCommitCreates(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		st := b.newStore(t)
+		s := startServer(t, st)
+		const n = 64
+		ids := make(chan string, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				req, _ := http.NewRequest(http.MethodPost, s.url+"/v1/classes/G", strings.NewReader(fmt.Sprintf(`{"i":%d}`, i)))
+				resp, err := s.client.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				defer resp.Body.Close()
+				var out struct{ ObjectID string }
+				if resp.StatusCode != http.StatusCreated || json.NewDecoder(resp.Body).Decode(&out) != nil {
+					t.Errorf("create: %d", resp.StatusCode)
+					return
+				}
+				ids <- out.ObjectID
+			})
+		}
+		wg.Wait()
+		close(ids)
+		seen := map[string]bool{}
+		for id := range ids {
+			if seen[id] {
+				t.Errorf("id %s given twice", id)
+			}
+			seen[id] = true
+			if r := s.do(t, http.MethodGet, "/v1/classes/G/"+id, ""); r.status != http.StatusOK {
+				t.Errorf("created %s, then GET = %d", id, r.status)
+			}
+		}
+		st2 := component[*Creates](t, s.graph).Stats()
+		t.Logf("%d creates in %d commits", st2.Committed, st2.Batches.Total())
+		if st2.Committed != n || len(seen) != n {
+			t.Errorf("committed %d, answered %d, want %d", st2.Committed, len(seen), n)
+		}
+
+		// One batch of 1,200 objects of two classes: three statements of
+		// the store, one transaction, every id distinct.
+		var objs []*Object
+		at := now()
+		for i := range 1200 {
+			objs = append(objs, &Object{Class: []string{"M", "N"}[i%2], CreatedAt: at, UpdatedAt: at, Data: []byte(fmt.Sprintf(`{"i":%d}`, i))})
+		}
+		if err := st.CreateMany(t.Context(), objs); err != nil {
+			t.Fatal(err)
+		}
+		distinct := map[string]bool{}
+		for _, o := range objs {
+			distinct[o.Class+"/"+o.ID] = true
+		}
+		if len(distinct) != 1200 {
+			t.Errorf("%d distinct ids for 1200 objects", len(distinct))
+		}
+		for _, class := range []string{"M", "N"} {
+			if n, err := st.Count(t.Context(), class, listQuery{}); err != nil || n != 600 {
+				t.Errorf("count %s = %d, %v; want 600", class, n, err)
+			}
+		}
+	})
+}

@@ -29,6 +29,9 @@ type Store interface {
 
 	// Create stores o, giving it a fresh id.
 	Create(ctx context.Context, o *Object) error
+	// CreateMany stores objs in one transaction, giving each a fresh id:
+	// all or none.
+	CreateMany(ctx context.Context, objs []*Object) error
 	// Get returns the object, or an error wrapping errNoObject.
 	Get(ctx context.Context, class, id string) (*Object, error)
 	// Update sets fields on the object (each replaces the field of that
@@ -381,6 +384,82 @@ func (s *sqlStore) Create(ctx context.Context, o *Object) error {
 		}
 	}
 	return errs.Errorf("insert %s object: %d id collisions in a row", o.Class, createTries)
+}
+
+// CreateMany inserts the objects with as few statements as the
+// parameter limits allow, in one transaction: one commit, and so one disk
+// flush, for the whole batch (see Creates). A row whose id was taken
+// (ON CONFLICT DO NOTHING leaves it out of RETURNING) gets another id and
+// goes again, as in Create.
+func (s *sqlStore) CreateMany(ctx context.Context, objs []*Object) (err error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return errs.Errorf("insert objects: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	type key struct{ class, id string }
+	pending := objs
+	for try := 0; len(pending) > 0; try++ {
+		if try == createTries {
+			return errs.Errorf("insert %d objects: %d id collisions in a row", len(pending), createTries)
+		}
+		taken := make(map[key]bool, len(pending))
+		for _, o := range pending {
+			o.ID = newID(10)
+			for taken[key{o.Class, o.ID}] { // unique within the batch too
+				o.ID = newID(10)
+			}
+			taken[key{o.Class, o.ID}] = true
+		}
+		inserted := make(map[key]bool, len(pending))
+		for chunk := range slices.Chunk(pending, maxEventsPerStatement) {
+			var b builder
+			b.WriteString("INSERT INTO objects (class, id, created_at, updated_at, data) VALUES ")
+			for i, o := range chunk {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(" + b.arg(o.Class) + ", " + b.arg(o.ID) + ", " + b.arg(o.CreatedAt.UnixMilli()) + ", " +
+					b.arg(o.UpdatedAt.UnixMilli()) + ", " + b.arg(string(o.Data)) + ")")
+			}
+			b.WriteString(" ON CONFLICT DO NOTHING RETURNING class, id")
+			rows, err := tx.QueryContext(ctx, s.d.sql(b.String()), b.args...)
+			if err != nil {
+				return errs.Errorf("insert %d objects: %w", len(chunk), err)
+			}
+			for rows.Next() {
+				var k key
+				if err := rows.Scan(&k.class, &k.id); err != nil {
+					rows.Close()
+					return errs.Errorf("insert %d objects: %w", len(chunk), err)
+				}
+				inserted[k] = true
+			}
+			if err := rows.Close(); err != nil {
+				return errs.Errorf("insert %d objects: %w", len(chunk), err)
+			}
+			if err := rows.Err(); err != nil {
+				return errs.Errorf("insert %d objects: %w", len(chunk), err)
+			}
+		}
+		var again []*Object
+		for _, o := range pending {
+			if !inserted[key{o.Class, o.ID}] {
+				again = append(again, o)
+			}
+		}
+		pending = again
+	}
+	if err := tx.Commit(); err != nil {
+		return errs.Errorf("insert objects: commit: %w", err)
+	}
+	return nil
 }
 
 func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
