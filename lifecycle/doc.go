@@ -50,7 +50,9 @@
 //   - inject:"" on an interface takes the one unnamed object that implements
 //     it.
 //   - inject:"name" takes the object provided with that Name.
-//   - inject:"private" takes a new object, made for this field alone.
+//   - inject:"private" takes a new object, made for this field alone. On a
+//     map field it makes a new, empty map, as facebookgo/inject does (a map
+//     is not an object of the graph: no order, no lifecycle).
 //   - inject:"inline" populates the fields of a struct value in place.
 //
 // Populate fails instead of guessing: a missing object, two objects that

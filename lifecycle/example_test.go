@@ -145,6 +145,27 @@ func ExampleGraph_Populate() {
 	// lifecycle: *lifecycle_test.Server.Addr: no object named "addr"
 }
 
+// A map field tagged inject:"private" gets a new, empty map of its own, as
+// with facebookgo/inject, so a type moving from inject keeps working.
+func ExampleGraph_Populate_privateMap() {
+	type Sessions struct {
+		ByUser map[string]int `inject:"private"`
+	}
+	a, b := &Sessions{}, &Sessions{}
+	g := lifecycle.New()
+	if err := g.Provide(&lifecycle.Object{Value: a}, &lifecycle.Object{Value: b, Name: "b"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := g.Populate(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	a.ByUser["ada"]++
+	fmt.Println(len(a.ByUser), len(b.ByUser))
+	// Output: 1 0
+}
+
 // Faulty fails to start, so Start stops what had started, in reverse order,
 // and returns the error.
 type Faulty struct {

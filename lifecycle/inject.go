@@ -80,8 +80,8 @@ func (p *plan) build(t reflect.Type, index []int, prefix string, depth int) {
 			p.build(ft, idx, path+".", depth+1)
 		case ft.Kind() == reflect.Struct:
 			p.problems = append(p.problems, problem{path, tg.String() + " on a struct field of type " + ft.String() + `; use inject:"inline" or a pointer`, seq})
-		case tg.kind == private && !isStructPtr(ft):
-			p.problems = append(p.problems, problem{path, `inject:"private" on a field of type ` + ft.String() + `; it needs a pointer to a struct`, seq})
+		case tg.kind == private && !isStructPtr(ft) && ft.Kind() != reflect.Map:
+			p.problems = append(p.problems, problem{path, `inject:"private" on a field of type ` + ft.String() + `; it needs a pointer to a struct, or a map`, seq})
 		case tg.kind == byType && !isStructPtr(ft) && ft.Kind() != reflect.Interface:
 			p.problems = append(p.problems, problem{path, `inject:"" on a field of type ` + ft.String() + `; it needs a pointer to a struct or an interface, or a name`, seq})
 		default:
@@ -114,7 +114,8 @@ func isStructPtr(t reflect.Type) bool {
 //   - inject:"" on an interface takes the one unnamed object that implements
 //     it, other than the object itself.
 //   - inject:"name" takes the object named name.
-//   - inject:"private" takes a new object made for this field alone.
+//   - inject:"private" takes a new object made for this field alone, or on
+//     a map, a new empty map.
 //   - inject:"inline" populates the fields of an embedded struct value.
 //
 // Fields that are already set are left alone. Populate fails instead of
@@ -222,6 +223,12 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 		case byName:
 			d, err = g.lookupName(f)
 		case private:
+			if f.typ.Kind() == reflect.Map {
+				// facebookgo/inject's private map: a new, empty map of
+				// the field's own, not an object of the graph.
+				fv.Set(reflect.MakeMap(f.typ))
+				continue
+			}
 			d, err = g.makePrivate(o, f)
 		case byType:
 			if f.typ.Kind() == reflect.Interface {

@@ -132,6 +132,42 @@ func TestPopulatePrivate(t *testing.T) {
 	}
 }
 
+// inject:"private" on a map makes a new, empty map per field, as
+// facebookgo/inject does, and leaves a map set before Populate alone.
+func TestPopulatePrivateMap(t *testing.T) {
+	type counts map[string]int
+	type withMaps struct {
+		A   map[string]int `inject:"private"`
+		B   map[string]int `inject:"private"`
+		C   counts         `inject:"private"`
+		Set map[int]bool   `inject:"private"`
+	}
+	preset := map[int]bool{1: true}
+	a, b := &withMaps{Set: preset}, &withMaps{}
+	g := New()
+	if err := g.Provide(&Object{Value: a}, &Object{Value: b, Name: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Populate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []map[string]int{a.A, a.B, a.C, b.A, b.B, b.C} {
+		if m == nil || len(m) != 0 {
+			t.Fatalf("private map %v: want a new, empty map", m)
+		}
+	}
+	a.A["x"] = 1
+	if len(a.B) != 0 || len(b.A) != 0 || len(a.C) != 0 {
+		t.Error("private maps are shared")
+	}
+	if len(a.Set) != 1 || !a.Set[1] {
+		t.Errorf("a map set before Populate was replaced: %v", a.Set)
+	}
+	if len(g.Objects()) != 2 {
+		t.Errorf("%d objects, want 2: a private map is not an object", len(g.Objects()))
+	}
+}
+
 type preset struct {
 	Config *settings `inject:""`
 	Store  store     `inject:""`
@@ -290,7 +326,7 @@ func TestPopulateErrors(t *testing.T) {
 		{"struct without inline", []*Object{{Value: &structNoInline{}}},
 			`lifecycle: *lifecycle.structNoInline.Opts: inject:"" on a struct field of type lifecycle.options; use inject:"inline" or a pointer`},
 		{"private interface", []*Object{{Value: &privateIface{}}},
-			`lifecycle: *lifecycle.privateIface.Store: inject:"private" on a field of type lifecycle.store; it needs a pointer to a struct`},
+			`lifecycle: *lifecycle.privateIface.Store: inject:"private" on a field of type lifecycle.store; it needs a pointer to a struct, or a map`},
 		{"by type on int", []*Object{{Value: &byTypeInt{}}},
 			`lifecycle: *lifecycle.byTypeInt.Port: inject:"" on a field of type int; it needs a pointer to a struct or an interface, or a name`},
 		{"path through inline", []*Object{{Value: &nested{}, Name: "n"}},
