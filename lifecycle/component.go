@@ -31,7 +31,9 @@ type Stopper interface {
 // accept loop or a queue consumer. Run is called in its own goroutine once
 // the component has started, and must return when its context is done, which
 // happens when the component stops. If Run returns before that, the graph is
-// done: [Graph.Done] is closed and [Graph.Run] stops every component.
+// done: [Graph.Done] is closed and [Graph.Run] stops every component. Return
+// [ErrDone] to say the work is done, a normal end; any other early return,
+// nil included, is a failure.
 type Runner interface {
 	Run(ctx context.Context) error
 }
@@ -170,7 +172,7 @@ func (c *component) callStop(ctx context.Context) (err error) {
 	case <-ctx.Done():
 		return joinErrors(nonNil(err, errs.Errorf("Run did not return: %w", context.Cause(ctx))))
 	}
-	if c.runErr != nil && !c.runReported && !errors.Is(c.runErr, context.Canceled) {
+	if c.runErr != nil && !c.runReported && !errors.Is(c.runErr, context.Canceled) && !errors.Is(c.runErr, ErrDone) {
 		return joinErrors(nonNil(err, errs.Errorf("Run: %w", c.runErr)))
 	}
 	return err

@@ -19,6 +19,19 @@ var ErrStopped = errors.New("lifecycle: stopped")
 // Stop, Run and Health report it in a [*ComponentError].
 var ErrGoexit = errors.New("lifecycle: method did not return (runtime.Goexit)")
 
+// ErrDone is what a [Runner]'s Run returns, alone or wrapped, to say that
+// its work is done and the service should end: a batch job that finished,
+// a server that handed over to its successor. The graph is done and stops
+// as when Run returns early, but it is a normal end: it is logged at Info,
+// not as a failure, [Graph.Run] returns nil once every Stop succeeded (so a
+// main that exits with status 1 on an error exits 0), and Stop does not
+// report it. [Graph.Err] still says which component ended the graph: a
+// [*ComponentError] that wraps ErrDone.
+//
+// Any other early return, nil included, is a failure: a Run that returns
+// without being asked to usually means the service stopped working.
+var ErrDone = errors.New("lifecycle: done")
+
 // ComponentError reports that a component's Start, Stop, Run or Health method
 // failed, panicked or did not return in time. Start, Stop, Run and Health
 // return it, alone or joined with others; match it with [errors.As].

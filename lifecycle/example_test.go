@@ -570,6 +570,28 @@ type Fragile struct{}
 
 func (f *Fragile) Start(ctx context.Context) error { panic("unreachable") }
 
+// Importer does its work in Run and returns ErrDone when it is finished:
+// the graph stops, and Run returns nil, the end of a job that succeeded.
+type Importer struct{}
+
+func (Importer) Run(ctx context.Context) error {
+	fmt.Println("importing")
+	return fmt.Errorf("imported 3 files: %w", lifecycle.ErrDone)
+}
+
+func ExampleErrDone() {
+	g := lifecycle.New()
+	if err := g.Provide(&lifecycle.Object{Value: &Importer{}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := g.Run(context.Background())
+	fmt.Println(err, errors.Is(g.Err(), lifecycle.ErrDone))
+	// Output:
+	// importing
+	// <nil> true
+}
+
 func ExamplePanicError() {
 	g := lifecycle.New()
 	if err := g.Provide(&lifecycle.Object{Value: &Fragile{}}); err != nil {

@@ -23,6 +23,9 @@ import (
 // stops what had started; Run then returns nil too unless a component failed
 // for another reason than the signal.
 //
+// A component whose Run returns [ErrDone] ends the graph normally too: Run
+// returns nil unless Stop failed.
+//
 // Otherwise Run returns context.Cause(ctx) when ctx ended it, the
 // [*ComponentError] of a component whose Run returned (an early nil return
 // included), or the error of Start. After the first signal Run no longer
@@ -77,8 +80,8 @@ func (g *Graph) Run(ctx context.Context) error {
 			signal.Stop(sig)
 			g.log(slog.LevelInfo, "graph stopping on signal", slog.String("signal", s.String()))
 		case <-g.Done():
-			if why = g.Err(); errors.Is(why, ErrStopped) {
-				why = nil // someone else called Stop
+			if why = g.Err(); errors.Is(why, ErrStopped) || errors.Is(why, ErrDone) {
+				why = nil // someone else called Stop, or a Runner's work is done
 			}
 		}
 	}
@@ -159,6 +162,10 @@ func (g *Graph) runExited(c *component) (reported bool) {
 	reported = g.exitErr == nil
 	g.closeExit(componentError(c, "run", c.runDur, err))
 	g.mu.Unlock()
+	if errors.Is(err, ErrDone) {
+		g.log(slog.LevelInfo, "component run done", componentAttr(c), durationAttr(c.runDur))
+		return true // a normal end: Stop has nothing to report
+	}
 	g.log(slog.LevelError, "component run ended early", componentAttr(c), durationAttr(c.runDur), errAttr(err))
 	return reported
 }

@@ -1,8 +1,11 @@
 package lifecycle
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
@@ -203,6 +206,52 @@ func TestRun(t *testing.T) {
 			t.Errorf("Run() = %v, want the start error", err)
 		}
 	})
+	for _, done := range []error{ErrDone, fmt.Errorf("all 12 files imported: %w", ErrDone)} {
+		// A Runner says its work is done: a normal end, logged at Info.
+		t.Run("runner done: "+done.Error(), func(t *testing.T) {
+			rec := &recorder{}
+			var logs bytes.Buffer
+			w := &worker{part: part{name: "worker", rec: rec}, running: make(chan struct{}), exit: make(chan error)}
+			g := New(WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			if err := g.Provide(&Object{Value: w}, &Object{Value: &testDB{part{name: "db", rec: rec}}}); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				<-w.running
+				w.exit <- done
+			}()
+			if err := g.Run(context.Background()); err != nil {
+				t.Errorf("Run() = %v, want nil", err)
+			}
+			if got := rec.get(); got[len(got)-1] != "stop db" {
+				t.Errorf("calls = %q, want everything stopped", got)
+			}
+			var ce *ComponentError
+			if err := g.Err(); !errors.Is(err, ErrDone) || !errors.As(err, &ce) || ce.Op != "run" {
+				t.Errorf("Err() = %v, want the worker's run, done", err)
+			}
+			out := logs.String()
+			if !strings.Contains(out, `level=INFO msg="component run done" component=*lifecycle.worker`) || strings.Contains(out, "level=ERROR") {
+				t.Errorf("log:\n%s\nwant the end at Info, no error", out)
+			}
+		})
+	}
+	t.Run("runner done, stop fails", func(t *testing.T) {
+		rec := &recorder{}
+		g, w := newWorker(rec)
+		w.stopErr = nil
+		component := &Object{Value: &testDB{part{name: "db2", rec: rec, stopErr: errBoom}}, Name: "db2"}
+		if err := g.Provide(component); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			<-w.running
+			w.exit <- ErrDone
+		}()
+		if err := g.Run(context.Background()); !errors.Is(err, errBoom) || errors.Is(err, ErrDone) {
+			t.Errorf("Run() = %v, want the Stop error alone", err)
+		}
+	})
 	t.Run("stopped elsewhere", func(t *testing.T) {
 		rec := &recorder{}
 		g, w := newWorker(rec)
@@ -258,6 +307,20 @@ func TestRunErrorReportedByStop(t *testing.T) {
 			}
 			if err := g.Stop(context.Background()); errShape(err) != "stop *lifecycle.worker: Run: lost data" {
 				t.Errorf("Stop() = %s, want the second Run's error", errText(err))
+			}
+		},
+	}, {
+		name: "ErrDone after Stop began is no error",
+		run: func(t *testing.T, g *Graph, w *worker, f *front) {
+			f.stopHang = make(chan struct{})
+			errc := make(chan error)
+			go func() { errc <- g.Stop(context.Background()) }()
+			synctest.Wait()
+			w.exit <- fmt.Errorf("finished: %w", ErrDone)
+			synctest.Wait()
+			close(f.stopHang)
+			if err := <-errc; err != nil {
+				t.Errorf("Stop() = %s, want nil", errText(err))
 			}
 		},
 	}}
