@@ -54,6 +54,11 @@
 //     map field it makes a new, empty map, as facebookgo/inject does (a map
 //     is not an object of the graph: no order, no lifecycle).
 //   - inject:"inline" populates the fields of a struct value in place.
+//   - inject:",optional" and inject:"name,optional" fill the field as the
+//     forms without the option do when something provides it, and leave it
+//     nil when nothing does: no object is created for it, and a missing
+//     implementation or name is not an error. WriteDOT draws its edge
+//     dashed.
 //
 // Populate fails instead of guessing: a missing object, two objects that
 // implement one interface, a tag on an unexported field, a bad tag or a field

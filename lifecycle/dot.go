@@ -10,8 +10,9 @@ import (
 // WriteDOT writes the graph in the DOT language of Graphviz, for
 // "dot -Tsvg": one node per object, boxes for components and dashed ellipses
 // for plain objects, and one edge per injected field, from the object
-// injected to the object that holds the field, labelled with the field. The
-// edges thus point in start order. Once Start has run, each component's
+// injected to the object that holds the field, labelled with the field
+// (dashed for an optional field; one left nil has no edge). The edges thus
+// point in start order. Once Start has run, each component's
 // label also gives its place in the start order.
 //
 // WriteDOT populates the graph first if needed, and returns the error of
@@ -46,7 +47,11 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 	}
 	for i, ds := range g.deps {
 		for _, d := range ds {
-			bw.WriteString("\tn" + strconv.Itoa(d.to) + " -> n" + strconv.Itoa(i) + " [label=" + dotQuote(d.field.path) + "];\n")
+			bw.WriteString("\tn" + strconv.Itoa(d.to) + " -> n" + strconv.Itoa(i) + " [label=" + dotQuote(d.field.path))
+			if d.field.tag.optional {
+				bw.WriteString(", style=dashed")
+			}
+			bw.WriteString("];\n")
 		}
 	}
 	bw.WriteString("}\n")

@@ -166,6 +166,37 @@ func ExampleGraph_Populate_privateMap() {
 	// Output: 1 0
 }
 
+// Metrics is optional: a Handler works without it, and uses it when the
+// program provides one.
+type Metrics struct{ Prefix string }
+
+type Handler struct {
+	Metrics *Metrics `inject:",optional"`
+}
+
+func ExampleGraph_Populate_optional() {
+	for _, withMetrics := range []bool{false, true} {
+		h := &Handler{}
+		objs := []*lifecycle.Object{{Value: h}}
+		if withMetrics {
+			objs = append(objs, &lifecycle.Object{Value: &Metrics{Prefix: "api"}})
+		}
+		g := lifecycle.New()
+		if err := g.Provide(objs...); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := g.Populate(); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(h.Metrics)
+	}
+	// Output:
+	// <nil>
+	// &{api}
+}
+
 // Faulty fails to start, so Start stops what had started, in reverse order,
 // and returns the error.
 type Faulty struct {

@@ -117,6 +117,11 @@ func isStructPtr(t reflect.Type) bool {
 //   - inject:"private" takes a new object made for this field alone, or on
 //     a map, a new empty map.
 //   - inject:"inline" populates the fields of an embedded struct value.
+//   - inject:",optional" and inject:"name,optional" take what the forms
+//     without the option take, but leave the field nil when nothing
+//     provides it: no object is created for an optional pointer (it takes
+//     one that Populate created for another field), and no implementation
+//     or name is not an error. Two implementations still are.
 //
 // Fields that are already set are left alone. Populate fails instead of
 // guessing: an error names the full path of each field it cannot fill
@@ -141,8 +146,8 @@ type fieldError struct {
 	err      error
 }
 
-// pending is an interface field left for the second pass, when every
-// object that can be created has been.
+// pending is an interface field, or an optional pointer field, left for
+// the second pass, when every object that can be created has been.
 type pending struct {
 	obj   *Object
 	field *field
@@ -221,6 +226,9 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 		)
 		switch f.tag.kind {
 		case byName:
+			if f.tag.optional && g.named[f.tag.name] == nil {
+				continue // nothing provides it: the field stays nil
+			}
 			d, err = g.lookupName(f)
 		case private:
 			if f.typ.Kind() == reflect.Map {
@@ -231,7 +239,9 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 			}
 			d, err = g.makePrivate(o, f)
 		case byType:
-			if f.typ.Kind() == reflect.Interface {
+			if f.typ.Kind() == reflect.Interface || f.tag.optional {
+				// Against the final set of objects: an optional field
+				// takes an object that another field made Populate create.
 				*later = append(*later, pending{o, f})
 				continue
 			}
@@ -307,6 +317,15 @@ func (g *Graph) makePrivate(o *Object, f *field) (*Object, error) {
 }
 
 func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
+	if f.typ.Kind() != reflect.Interface {
+		// An optional pointer: the unnamed object of its type, if any; never
+		// a new one.
+		if d := g.types[f.typ]; d != nil {
+			f.value(reflect.ValueOf(o.Value).Elem()).Set(reflect.ValueOf(d.Value))
+			g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+		}
+		return failures
+	}
 	unnamed, named := g.implementers(f.typ)
 	var d *Object
 	n := 0
@@ -330,6 +349,8 @@ func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fiel
 			}
 		}
 		err = errs.Errorf("%d unnamed objects implement %s: %s; name the one to use", n, f.typ, list(others))
+	case f.tag.optional:
+		return failures // nothing unnamed implements it: the field stays nil
 	case named != nil:
 		err = errs.Errorf("no unnamed object implements %s, only named ones: %s; add a name to the tag", f.typ, list(named))
 	default:

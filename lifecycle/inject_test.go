@@ -761,3 +761,108 @@ func TestCompleteNamedPointerOrders(t *testing.T) {
 		t.Errorf("calls = %q, want %q", got, want)
 	}
 }
+
+// withOptional has an optional field of each kind.
+type withOptional struct {
+	Store   store     `inject:",optional"`
+	Log     *logger   `inject:",optional"`
+	Primary *settings `inject:"primary,optional"`
+}
+
+// needsLog makes Populate create a *logger for its field.
+type needsLog struct {
+	Log *logger `inject:""`
+}
+
+// An optional field stays nil when nothing provides it, and takes what
+// would fill it without the option when something does: a provided object,
+// or one that Populate created for another field, whatever the order of
+// the fields. Two implementations are still an error, and a name that
+// names an object of the wrong type.
+func TestPopulateOptional(t *testing.T) {
+	t.Run("nothing provides them", func(t *testing.T) {
+		o := &withOptional{}
+		g := New()
+		if err := g.Provide(&Object{Value: o}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil {
+			t.Fatal(err)
+		}
+		if o.Store != nil || o.Log != nil || o.Primary != nil || len(g.Objects()) != 1 {
+			t.Errorf("fields %+v, %d objects; want nil fields and no object created", o, len(g.Objects()))
+		}
+	})
+	t.Run("provided", func(t *testing.T) {
+		o := &withOptional{}
+		mem, log, primary := &memStore{}, &logger{}, &settings{DSN: "p"}
+		g := New()
+		if err := g.Provide(&Object{Value: o}, &Object{Value: mem}, &Object{Value: log}, &Object{Value: primary, Name: "primary"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil {
+			t.Fatal(err)
+		}
+		if o.Store != mem || o.Log != log || o.Primary != primary {
+			t.Errorf("fields %+v, want the provided objects", o)
+		}
+		var dot strings.Builder
+		if err := g.WriteDOT(&dot); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"Store", "Log", "Primary"} {
+			if !strings.Contains(dot.String(), `[label="`+f+`", style=dashed]`) {
+				t.Errorf("DOT: no dashed edge for the optional %s:\n%s", f, dot.String())
+			}
+		}
+	})
+	for _, order := range []string{"optional first", "optional last"} {
+		t.Run("created for another field, "+order, func(t *testing.T) {
+			o, n := &withOptional{}, &needsLog{}
+			objs := []*Object{{Value: o}, {Value: n}}
+			if order == "optional last" {
+				objs[0], objs[1] = objs[1], objs[0]
+			}
+			g := New()
+			if err := g.Provide(objs...); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Populate(); err != nil {
+				t.Fatal(err)
+			}
+			if o.Log == nil || o.Log != n.Log {
+				t.Errorf("optional Log = %p, the created one %p: want the same", o.Log, n.Log)
+			}
+		})
+	}
+	for _, c := range []struct {
+		name string
+		objs []*Object
+		want string
+	}{
+		{"two implementations", []*Object{{Value: &withOptional{}}, {Value: &memStore{}}, {Value: &diskStore{}}},
+			`lifecycle: *lifecycle.withOptional.Store: 2 unnamed objects implement lifecycle.store`},
+		{"a name of another type", []*Object{{Value: &withOptional{}}, {Value: &memStore{}, Name: "primary"}},
+			`lifecycle: *lifecycle.withOptional.Primary: object named "primary" is a *lifecycle.memStore`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := New()
+			if err := g.Provide(c.objs...); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Populate(); err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("Populate() = %v, want %s...", err, c.want)
+			}
+		})
+	}
+	t.Run("only named implementations", func(t *testing.T) {
+		o := &withOptional{}
+		g := New()
+		if err := g.Provide(&Object{Value: o}, &Object{Value: &memStore{}, Name: "cache"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Populate(); err != nil || o.Store != nil {
+			t.Errorf("Populate() = %v, Store = %v; want nil, nil: the optional field takes no named object", err, o.Store)
+		}
+	})
+}

@@ -21,8 +21,9 @@ const (
 
 // tag is a parsed inject struct tag.
 type tag struct {
-	kind tagKind
-	name string // for byName
+	kind     tagKind
+	name     string // for byName
+	optional bool   // ",optional": left nil when nothing provides it
 }
 
 // String returns the tag as it is written in a struct.
@@ -32,6 +33,9 @@ func (t tag) String() string {
 		return `inject:"private"`
 	case inline:
 		return `inject:"inline"`
+	}
+	if t.optional {
+		return `inject:"` + t.name + `,optional"`
 	}
 	return `inject:"` + t.name + `"`
 }
@@ -110,19 +114,30 @@ func malformed(rest string, t tag, found bool) (tag, bool, error) {
 	return t, found, nil
 }
 
+// parseTagValue parses an inject tag's value: "", "name", "private" or
+// "inline", and for the first two, the option ",optional".
 func parseTagValue(v string) (tag, error) {
-	switch v {
+	base, opt, hasOpt := strings.Cut(v, ",")
+	if hasOpt {
+		if opt != "optional" {
+			return tag{}, errs.Errorf("bad inject tag %q: unknown option %q; the one option is optional", v, opt)
+		}
+		if base == "private" || base == "inline" {
+			return tag{}, errs.Errorf("bad inject tag %q: an inject:%q field is always filled; optional is for inject:\",optional\" and inject:\"name,optional\"", v, base)
+		}
+	}
+	switch base {
 	case "":
-		return tag{kind: byType}, nil
+		return tag{kind: byType, optional: hasOpt}, nil
 	case "private":
 		return tag{kind: private}, nil
 	case "inline":
 		return tag{kind: inline}, nil
 	}
-	if err := checkName(v); err != nil {
+	if err := checkName(base); err != nil {
 		return tag{}, errs.Errorf("bad inject tag %q: %v", v, err)
 	}
-	return tag{kind: byName, name: v}, nil
+	return tag{kind: byName, name: base, optional: hasOpt}, nil
 }
 
 // checkName reports whether s can name an object: one or more letters,

@@ -28,7 +28,13 @@ func TestParseTag(t *testing.T) {
 		{tag: `json:"x" garbage injected`},
 		{tag: `inject:"\u0064b"`, want: tag{kind: byName, name: "db"}, found: true},
 		{tag: `inject:"a b"`, err: `bad inject tag "a b": character ' ' not allowed in a name`},
-		{tag: `inject:"db,optional"`, err: `bad inject tag "db,optional": character ',' not allowed in a name`},
+		{tag: `inject:"db,optional"`, want: tag{kind: byName, name: "db", optional: true}, found: true},
+		{tag: `inject:",optional"`, want: tag{kind: byType, optional: true}, found: true},
+		{tag: `inject:"db,required"`, err: `bad inject tag "db,required": unknown option "required"; the one option is optional`},
+		{tag: `inject:"db,optional,optional"`, err: `bad inject tag "db,optional,optional": unknown option "optional,optional"; the one option is optional`},
+		{tag: `inject:"private,optional"`, err: `bad inject tag "private,optional": an inject:"private" field is always filled; optional is for inject:",optional" and inject:"name,optional"`},
+		{tag: `inject:"inline,optional"`, err: `bad inject tag "inline,optional": an inject:"inline" field is always filled; optional is for inject:",optional" and inject:"name,optional"`},
+		{tag: `inject:",optional "`, err: `bad inject tag ",optional ": unknown option "optional "; the one option is optional`},
 		{tag: `inject:"\xff"`, err: `bad inject tag "\xff": invalid UTF-8 at byte 0`},
 		{tag: `inject:"x" inject:"y"`, err: `two inject keys`},
 		{tag: `inject:db`, err: `malformed struct tag near "inject:db": want inject:"..."`},
@@ -54,7 +60,7 @@ func TestParseTag(t *testing.T) {
 }
 
 func TestTagString(t *testing.T) {
-	for _, s := range []string{`inject:""`, `inject:"private"`, `inject:"inline"`, `inject:"db"`} {
+	for _, s := range []string{`inject:""`, `inject:"private"`, `inject:"inline"`, `inject:"db"`, `inject:",optional"`, `inject:"db,optional"`} {
 		tg, _, err := parseTag(s)
 		if err != nil || tg.String() != s {
 			t.Errorf("parseTag(%#q).String() = %#q, %v; want %#q", s, tg.String(), err, s)
