@@ -60,6 +60,10 @@
 //     implementation or name is not an error. WriteDOT draws its edge
 //     dashed.
 //
+// A test can run the graph its program builds with fakes in it: [Replace]
+// and [Graph.ReplaceNamed] swap a provided object for another before
+// Populate.
+//
 // Populate fails instead of guessing: a missing object, two objects that
 // implement one interface, a tag on an unexported field, a bad tag or a field
 // of the wrong kind is an error that names the full path of the field, such

@@ -77,6 +77,49 @@ func Example() {
 	// *lifecycle_test.Clock
 }
 
+// StubCache stands in for the LRU in a test.
+type StubCache struct{}
+
+func (StubCache) Get(key string) (string, bool) { return "stub", true }
+
+// newGraph is how the program builds its graph; a test reuses it, with one
+// object replaced.
+func newGraph(server *Server) (*lifecycle.Graph, error) {
+	g := lifecycle.New()
+	return g, g.Provide(
+		&lifecycle.Object{Value: server},
+		&lifecycle.Object{Value: &LRU{}},
+		&lifecycle.Object{Value: &DB{}},
+		&lifecycle.Object{Value: ":8080", Name: "addr"},
+	)
+}
+
+func ExampleReplace() {
+	server := &Server{}
+	g, err := newGraph(server)
+	if err == nil {
+		err = lifecycle.Replace[Cache](g, &StubCache{}) // the one Cache: the *LRU
+	}
+	if err == nil {
+		err = g.ReplaceNamed("addr", "127.0.0.1:0")
+	}
+	if err == nil {
+		err = g.Populate()
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, _ := server.Cache.Get("k")
+	fmt.Println(v, server.Addr)
+	// Once populated, the objects are wired: too late to replace one.
+	err = lifecycle.Replace(g, &DB{})
+	fmt.Println(err != nil)
+	// Output:
+	// stub 127.0.0.1:0
+	// true
+}
+
 // Each component starts after what it depends on and stops before it.
 // WithConcurrency(1) makes the order deterministic; by default the cache and
 // anything else independent of each other would start at the same time.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -243,9 +244,10 @@ func (o *Object) exported() Object {
 	return Object{Value: o.Value, Name: o.Name, Complete: o.Complete, StartTimeout: o.StartTimeout, StopTimeout: o.StopTimeout}
 }
 
-// add checks o, the graph's copy of a provided Object, and indexes it. Its
-// errors do not repeat the object.
-func (g *Graph) add(o *Object, site string) error {
+// check checks o, the graph's copy of an Object to provide, against the
+// graph, and marks it provided at site. Its errors do not repeat the
+// object.
+func (g *Graph) check(o *Object, site string) error {
 	if o.Value == nil {
 		return errs.Errorf("nil Value at %s", site)
 	}
@@ -279,6 +281,15 @@ func (g *Graph) add(o *Object, site string) error {
 	}
 	o.site = site
 	o.origin = provided
+	return nil
+}
+
+// add checks o, the graph's copy of a provided Object, and adds it. Its
+// errors do not repeat the object.
+func (g *Graph) add(o *Object, site string) error {
+	if err := g.check(o, site); err != nil {
+		return err
+	}
 	g.insert(o)
 	return nil
 }
@@ -288,6 +299,11 @@ func (g *Graph) insert(o *Object) {
 	o.index = len(g.objs)
 	g.objs = append(g.objs, o)
 	g.deps = append(g.deps, nil)
+	g.index(o)
+}
+
+// index adds o to the indexes by type, name and pointer.
+func (g *Graph) index(o *Object) {
 	t := reflect.TypeOf(o.Value)
 	switch {
 	case o.Name != "":
@@ -311,26 +327,29 @@ func identifiable(t reflect.Type) bool {
 // truncate removes the objects added after the first n.
 func (g *Graph) truncate(n int) {
 	for _, o := range g.objs[n:] {
-		t := reflect.TypeOf(o.Value)
-		switch {
-		case o.Name != "":
-			delete(g.named, o.Name)
-			l := g.tnamd[t]
-			if len(l) <= 1 {
-				delete(g.tnamd, t)
-			} else {
-				g.tnamd[t] = l[:len(l)-1]
-			}
-		case o.origin != privateCopy:
-			delete(g.types, t)
-		}
-		if identifiable(t) {
-			delete(g.ptrs, o.Value)
-		}
+		g.unindex(o)
 	}
 	clear(g.objs[n:])
 	g.objs = g.objs[:n]
 	g.deps = g.deps[:n]
+}
+
+// unindex removes o from the indexes by type, name and pointer.
+func (g *Graph) unindex(o *Object) {
+	t := reflect.TypeOf(o.Value)
+	switch {
+	case o.Name != "":
+		delete(g.named, o.Name)
+		g.tnamd[t] = slices.DeleteFunc(g.tnamd[t], func(p *Object) bool { return p == o })
+		if len(g.tnamd[t]) == 0 {
+			delete(g.tnamd, t)
+		}
+	case o.origin != privateCopy:
+		delete(g.types, t)
+	}
+	if identifiable(t) {
+		delete(g.ptrs, o.Value)
+	}
 }
 
 // Objects returns the graph's objects in the order they were provided, or,
