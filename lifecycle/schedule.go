@@ -38,6 +38,9 @@ type phaseRun struct {
 	q     unitHeap
 
 	starts, stops int   // calls in flight
+	// pendingAbandoned counts the Start calls abandoned by the rollback
+	// whose return has not been seen yet.
+	pendingAbandoned int
 	nstart        int32 // units finished starting
 	ncomp, nstop  int   // components finished starting, stopping
 
@@ -156,17 +159,46 @@ func (r *phaseRun) work(ctx context.Context, u int32, op op) {
 	}
 }
 
-// lateReturn logs the return of a call that was abandoned: the graph has
-// moved on without it, so a Start that succeeds now leaves its component
-// running, unstopped. It is logged rather than stopped because the
-// components it depends on may already be stopped, and its Stop could
-// then do harm.
+// lateReturn handles the return of a call that was abandoned: the graph
+// has moved on without it. A Start that succeeds now would leave its
+// component running: it is stopped (see stopLeaked). Any other late return
+// is logged.
 func (r *phaseRun) lateReturn(c *component, op string, d time.Duration, err error) {
 	if op == "start" && err == nil {
-		r.g.log(slog.LevelWarn, "abandoned component started late and will not be stopped", componentAttr(c), durationAttr(d))
+		r.g.stopLeaked(c, d)
 		return
 	}
 	r.g.log(slog.LevelWarn, "abandoned component returned late", componentAttr(c), slog.String("op", op), durationAttr(d), errAttr(err))
+}
+
+// stopLeaked stops c, whose Start was abandoned and returned nil after all,
+// d after it began: left alone, it would run unstopped. Nothing that
+// depends on c ever started (Start waited for c), so c is stopped at once,
+// with a fresh context bounded by c's stop timeout, or the graph's. What c
+// depends on may have stopped already (the rollback does not wait for a
+// Start that ignores its context): its Stop must cope, as it must after a
+// failed start of its own. The outcome is logged.
+func (g *Graph) stopLeaked(c *component, d time.Duration) {
+	g.log(slog.LevelWarn, "abandoned component started late; stopping it", componentAttr(c), durationAttr(d))
+	if !c.hasStop() {
+		return
+	}
+	ctx := context.Background()
+	timeout := g.cfg.stopTimeout
+	if c.obj.StopTimeout > 0 && (timeout < 0 || c.obj.StopTimeout < timeout) {
+		timeout = c.obj.StopTimeout
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, phaseTimeout("stop", timeout))
+		defer cancel()
+	}
+	t := time.Now()
+	if err := c.call(ctx, opStop); err != nil {
+		g.log(slog.LevelError, "component stop failed", componentAttr(c), durationAttr(time.Since(t)), errAttr(err))
+		return
+	}
+	g.log(slog.LevelInfo, "late-started component stopped", componentAttr(c), durationAttr(time.Since(t)))
 }
 
 // unitHeap is a binary min-heap of units ordered by key, then unit.

@@ -22,9 +22,10 @@ import (
 // the stop timeout. Start then returns the failure and any errors of the
 // rollback, each a [*ComponentError] naming its component, and the graph is
 // stopped. A Start method that does not return shortly after its context is
-// done is abandoned: it is reported and never stopped, since what it
-// depends on may be stopped by then; if it returns nil later, that is
-// logged as a warning, as the component then runs unstopped.
+// done is abandoned: it is reported, and if it returns nil later, the
+// component is stopped then, with a fresh context bounded by the stop
+// timeout (nothing that depends on it ever started; what it depends on may
+// have stopped by then, so its Stop must cope), and both are logged.
 //
 // Start may be called once; it returns [ErrStopped] after Stop.
 func (g *Graph) Start(ctx context.Context) error {
@@ -239,6 +240,9 @@ func (r *phaseRun) rollback(ctx context.Context) error {
 		defer cancel()
 	}
 	stopErrs := r.stop(stopCtx)
+	if r.pendingAbandoned > 0 {
+		go r.awaitAbandoned(r.pendingAbandoned)
+	}
 
 	failures := r.startErr
 	if len(failures) == 0 || !hasComponentError(failures) {

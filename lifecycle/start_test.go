@@ -507,17 +507,20 @@ func TestLegacyMethods(t *testing.T) {
 }
 
 // A Start abandoned during a rollback may return later, while the rollback
-// is still stopping others: its return, whatever it is, neither holds the
-// rollback until the stop timeout nor makes the component stoppable again.
+// is still stopping others, or after it: its return, whatever it is, does
+// not hold the rollback until the stop timeout, and a component that
+// started after all is stopped then, rather than left running.
 func TestRollbackAbandonedStartReturnsLate(t *testing.T) {
 	tests := []struct {
 		name   string
 		after  time.Duration // the hung Start returns this long after it was called; 0: never
 		result error
+		end    []string // the calls once every goroutine is done
 	}{
-		{"returns nil", 1500 * time.Millisecond, nil},
-		{"returns an error", 1500 * time.Millisecond, errBoom},
-		{"never returns", 0, nil},
+		{"returns nil", 1500 * time.Millisecond, nil, []string{"start db", "start cache", "stop db", "stop cache"}},
+		{"returns nil after the rollback", 5 * time.Second, nil, []string{"start db", "start cache", "stop db", "stop cache"}},
+		{"returns an error", 1500 * time.Millisecond, errBoom, []string{"start db", "start cache", "stop db"}},
+		{"never returns", 0, nil, []string{"start db", "start cache", "stop db"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -547,15 +550,20 @@ func TestRollbackAbandonedStartReturnsLate(t *testing.T) {
 				if took, want := time.Since(t0), time.Second+abandonAfter+time.Second; took != want {
 					t.Errorf("Start took %v, want %v", took, want)
 				}
-				if got, want := rec.get(), []string{"start db", "start cache", "stop db"}; !reflect.DeepEqual(got, want) {
-					t.Errorf("calls = %q\nwant %q", got, want)
+				want = "[start db start cache stop db]"
+				if tt.after == 1500*time.Millisecond && tt.result == nil {
+					want = "[start db start cache stop db stop cache]" // stopped at 1.5s, during the rollback
+				}
+				if got := fmt.Sprint(rec.get()); got != want {
+					t.Errorf("calls = %s\nwant %s", got, want)
 				}
 				if err := g.Stop(context.Background()); err != nil {
 					t.Errorf("Stop() after the failed Start = %v, want nil", err)
 				}
+				time.Sleep(10 * time.Second) // past every late return
 				synctest.Wait()
-				if got, want := rec.get(), []string{"start db", "start cache", "stop db"}; !reflect.DeepEqual(got, want) {
-					t.Errorf("calls after Stop = %q\nwant %q", got, want)
+				if got := rec.get(); !reflect.DeepEqual(got, tt.end) {
+					t.Errorf("calls in the end = %q\nwant %q", got, tt.end)
 				}
 			})
 		})

@@ -72,6 +72,9 @@ func (g *Graph) Stop(ctx context.Context) error {
 	}
 	failures := r.stop(ctx)
 	d := time.Since(t)
+	if r.pendingAbandoned > 0 {
+		go r.awaitAbandoned(r.pendingAbandoned)
+	}
 
 	g.mu.Lock()
 	g.state = stateStopped
@@ -226,6 +229,7 @@ func (r *phaseRun) abandonStarts() {
 		}
 		r.st[u] = abandoned
 		r.starts--
+		r.pendingAbandoned++
 		d := time.Since(r.began[u])
 		r.startErr = append(r.startErr, componentError(r.o.units[u].comp, "start", d, errs.Errorf("did not return: %w", r.cause)))
 		if s == waiting {
@@ -234,12 +238,30 @@ func (r *phaseRun) abandonStarts() {
 	}
 }
 
-// abandonedStart records the return of a Start call given up on by
-// abandonStarts. The component is not stopped: what it depends on may
-// already have stopped. The return is logged, as a late one of a call
-// abandoned by its own timeout is.
+// abandonedStart handles the return of a Start call given up on by
+// abandonStarts, as the late return of a call abandoned by its own timeout
+// is (see lateReturn): a component that started after all is stopped, in
+// a goroutine of its own, so that the rollback does not wait for it.
 func (r *phaseRun) abandonedStart(res result) {
-	r.lateReturn(r.o.units[res.unit].comp, "start", res.dur, res.err)
+	r.pendingAbandoned--
+	c := r.o.units[res.unit].comp
+	if res.err == nil {
+		go r.lateReturn(c, "start", res.dur, nil)
+		return
+	}
+	r.lateReturn(c, "start", res.dur, res.err)
+}
+
+// awaitAbandoned handles the returns of the Start calls abandoned by the
+// rollback that had not returned when it ended: they come on results, which
+// nothing else reads once the rollback is over.
+func (r *phaseRun) awaitAbandoned(n int) {
+	for range n {
+		res := <-r.results
+		if res.op == opStart {
+			r.lateReturn(r.o.units[res.unit].comp, "start", res.dur, res.err)
+		}
+	}
 }
 
 // abandonStops gives up on the Stop calls still in flight once the phase is
