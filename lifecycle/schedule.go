@@ -37,12 +37,12 @@ type phaseRun struct {
 	began []time.Time // per unit: when its current call began
 	q     unitHeap
 
-	starts, stops int   // calls in flight
+	starts, stops int // calls in flight
 	// pendingAbandoned counts the Start calls abandoned by the rollback
 	// whose return has not been seen yet.
 	pendingAbandoned int
-	nstart        int32 // units finished starting
-	ncomp, nstop  int   // components finished starting, stopping
+	nstart           int32 // units finished starting
+	ncomp, nstop     int   // components finished starting, stopping
 
 	t0       time.Time // when Start began
 	failed   bool
