@@ -54,11 +54,18 @@
 //     map field it makes a new, empty map, as facebookgo/inject does (a map
 //     is not an object of the graph: no order, no lifecycle).
 //   - inject:"inline" populates the fields of a struct value in place.
+//   - inject:"" on a slice of an interface or of pointers to structs takes
+//     a group: every object that fits, named or not, in the order they were
+//     provided (then created); on a map with string keys, every named one,
+//     by name. The holder is not a member of its own group, nor is a private
+//     object. A group of what nothing provides is empty, not an error. The
+//     holder starts after every member: WriteDOT draws one edge per member.
 //   - inject:",optional" and inject:"name,optional" fill the field as the
 //     forms without the option do when something provides it, and leave it
 //     nil when nothing does: no object is created for it, and a missing
 //     implementation or name is not an error. WriteDOT draws its edge
-//     dashed.
+//     dashed. [Report] lists components only: groups and optional fields
+//     show there through the start order they impose.
 //
 // A test can run the graph its program builds with fakes in it: [Replace]
 // and [Graph.ReplaceNamed] swap a provided object for another before

@@ -240,6 +240,46 @@ func ExampleGraph_Populate_optional() {
 	// &{api}
 }
 
+// Routes is what an HTTP mux's registrars implement; Mux takes every one
+// of them, in the order they were provided, and the named ones by name.
+type (
+	Routes interface{ Pattern() string }
+	Users  struct{}
+	Orders struct{}
+	Mux    struct {
+		All    []Routes          `inject:""`
+		ByName map[string]Routes `inject:""`
+	}
+)
+
+func (*Users) Pattern() string  { return "/users/" }
+func (*Orders) Pattern() string { return "/orders/" }
+
+func ExampleGraph_Populate_groups() {
+	mux := &Mux{}
+	g := lifecycle.New()
+	err := g.Provide(
+		&lifecycle.Object{Value: mux},
+		&lifecycle.Object{Value: &Users{}},
+		&lifecycle.Object{Value: &Orders{}, Name: "orders"},
+	)
+	if err == nil {
+		err = g.Populate()
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range mux.All {
+		fmt.Println(r.Pattern())
+	}
+	fmt.Println(len(mux.ByName), mux.ByName["orders"].Pattern())
+	// Output:
+	// /users/
+	// /orders/
+	// 1 /orders/
+}
+
 // Faulty fails to start, so Start stops what had started, in reverse order,
 // and returns the error.
 type Faulty struct {

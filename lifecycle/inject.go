@@ -30,6 +30,9 @@ type field struct {
 	typ reflect.Type
 	tag tag
 	seq int // its place among the tagged fields, for ordering errors
+	// group: an inject:"" slice or map of an interface or of pointers to
+	// structs, filled with every object that fits (see fillGroup).
+	group bool
 }
 
 // problem is a field whose tag cannot be honoured.
@@ -82,8 +85,14 @@ func (p *plan) build(t reflect.Type, index []int, prefix string, depth int) {
 			p.problems = append(p.problems, problem{path, tg.String() + " on a struct field of type " + ft.String() + `; use inject:"inline" or a pointer`, seq})
 		case tg.kind == private && !isStructPtr(ft) && ft.Kind() != reflect.Map:
 			p.problems = append(p.problems, problem{path, `inject:"private" on a field of type ` + ft.String() + `; it needs a pointer to a struct, or a map`, seq})
+		case tg.kind == byType && isGroup(ft):
+			if tg.optional {
+				p.problems = append(p.problems, problem{path, `inject:",optional" on a group of type ` + ft.String() + `; a group is never missing, only empty: remove the option`, seq})
+				continue
+			}
+			p.fields = append(p.fields, field{num: i, index: idx, path: path, typ: ft, tag: tg, seq: seq, group: true})
 		case tg.kind == byType && !isStructPtr(ft) && ft.Kind() != reflect.Interface:
-			p.problems = append(p.problems, problem{path, `inject:"" on a field of type ` + ft.String() + `; it needs a pointer to a struct or an interface, or a name`, seq})
+			p.problems = append(p.problems, problem{path, `inject:"" on a field of type ` + ft.String() + `; it needs a pointer to a struct or an interface, a slice or map[string] of those, or a name`, seq})
 		default:
 			if ft.Kind() == reflect.Pointer && ft.Name() != "" {
 				ft = reflect.PointerTo(ft.Elem())
@@ -105,6 +114,22 @@ func isStructPtr(t reflect.Type) bool {
 	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
 }
 
+// isGroup reports whether t can hold a group: a slice, or a map with
+// string keys, of an interface or of pointers to structs.
+func isGroup(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return false
+		}
+	case reflect.Slice:
+	default:
+		return false
+	}
+	e := t.Elem()
+	return e.Kind() == reflect.Interface || isStructPtr(e)
+}
+
 // Populate fills the tagged fields of every object provided since the last
 // Populate, and of every object it creates on the way:
 //
@@ -117,6 +142,10 @@ func isStructPtr(t reflect.Type) bool {
 //   - inject:"private" takes a new object made for this field alone, or on
 //     a map, a new empty map.
 //   - inject:"inline" populates the fields of an embedded struct value.
+//   - inject:"" on a slice, or a map with string keys, of an interface or
+//     of pointers to structs takes a group: every object that fits, named
+//     or not, in the order of the objects; for a map, every named one, by
+//     name. None is an empty group.
 //   - inject:",optional" and inject:"name,optional" take what the forms
 //     without the option take, but leave the field nil when nothing
 //     provides it: no object is created for an optional pointer (it takes
@@ -239,7 +268,7 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 			}
 			d, err = g.makePrivate(o, f)
 		case byType:
-			if f.typ.Kind() == reflect.Interface || f.tag.optional {
+			if f.typ.Kind() == reflect.Interface || f.tag.optional || f.group {
 				// Against the final set of objects: an optional field
 				// takes an object that another field made Populate create.
 				*later = append(*later, pending{o, f})
@@ -317,6 +346,10 @@ func (g *Graph) makePrivate(o *Object, f *field) (*Object, error) {
 }
 
 func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
+	if f.group {
+		g.fillGroup(o, f)
+		return failures
+	}
 	if f.typ.Kind() != reflect.Interface {
 		// An optional pointer: the unnamed object of its type, if any; never
 		// a new one.
@@ -357,6 +390,44 @@ func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fiel
 		err = errs.Errorf("no object implements %s", f.typ)
 	}
 	return append(failures, fieldError{o.index, f.seq, errs.Errorf("lifecycle: %s.%s: %w", o.path(), f.path, err)})
+}
+
+// fillGroup fills a group field of o: a slice with every object of the
+// graph that fits its element type (implements the interface, or is of the
+// pointer type), named or not, in the order of the objects (Provide order,
+// then creation order); a map[string] with the named ones, by name. The
+// object itself and private objects are not members. No member is an empty
+// group, not an error: the slice or map is made empty.
+func (g *Graph) fillGroup(o *Object, f *field) {
+	elem := f.typ.Elem()
+	isMap := f.typ.Kind() == reflect.Map
+	var members []*Object
+	for _, c := range g.objs {
+		if c == o || c.origin == privateCopy || isMap && c.Name == "" {
+			continue
+		}
+		t := reflect.TypeOf(c.Value)
+		if elem.Kind() == reflect.Interface && t.Implements(elem) || t == elem {
+			members = append(members, c)
+		}
+	}
+	fv := f.value(reflect.ValueOf(o.Value).Elem())
+	if isMap {
+		m := reflect.MakeMapWithSize(f.typ, len(members))
+		for _, c := range members {
+			m.SetMapIndex(reflect.ValueOf(c.Name), reflect.ValueOf(c.Value))
+		}
+		fv.Set(m)
+	} else {
+		sl := reflect.MakeSlice(f.typ, len(members), len(members))
+		for i, c := range members {
+			sl.Index(i).Set(reflect.ValueOf(c.Value))
+		}
+		fv.Set(sl)
+	}
+	for _, c := range members {
+		g.deps[o.index] = append(g.deps[o.index], dep{c.index, f})
+	}
 }
 
 // implementers returns the objects that implement interface t, unnamed and

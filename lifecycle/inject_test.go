@@ -328,7 +328,7 @@ func TestPopulateErrors(t *testing.T) {
 		{"private interface", []*Object{{Value: &privateIface{}}},
 			`lifecycle: *lifecycle.privateIface.Store: inject:"private" on a field of type lifecycle.store; it needs a pointer to a struct, or a map`},
 		{"by type on int", []*Object{{Value: &byTypeInt{}}},
-			`lifecycle: *lifecycle.byTypeInt.Port: inject:"" on a field of type int; it needs a pointer to a struct or an interface, or a name`},
+			`lifecycle: *lifecycle.byTypeInt.Port: inject:"" on a field of type int; it needs a pointer to a struct or an interface, a slice or map[string] of those, or a name`},
 		{"path through inline", []*Object{{Value: &nested{}, Name: "n"}},
 			`lifecycle: *lifecycle.nested(n).Opts.Store: no object implements lifecycle.store`},
 		{"private without end", []*Object{{Value: &privA{}}},
