@@ -31,23 +31,35 @@ const upgrades, clients = 20, 50
 // (net/http's client, which retries at once what a GOAWAY refused; the
 // log counts those, and none fails).
 func TestUpgradeUnderLoad(t *testing.T) {
-	t.Run("plain", func(t *testing.T) { upgradeUnderLoad(t, nil) })
-	t.Run("plain/listener-only", func(t *testing.T) { upgradeUnderLoad(t, []string{"-drain-handler=false"}) })
-	t.Run("tls", func(t *testing.T) {
-		cert := proctest.NewCert(t)
-		certFile, keyFile := cert.WriteFiles(t, t.TempDir())
-		upgradeUnderLoad(t, []string{"-tls-cert", certFile, "-tls-key", keyFile},
-			proctest.LoadConfig{Clients: clients / 2, TLS: cert.Client},
-			proctest.LoadConfig{Clients: clients / 2, TLS: cert.Client, HTTP2: true})
-	})
+	plain := []proctest.LoadConfig{{Clients: clients}}
+	for _, tc := range []struct {
+		name string
+		// setup returns the server's flags and the loads to put on it.
+		setup func(t *testing.T) ([]string, []proctest.LoadConfig)
+	}{
+		{"plain", func(*testing.T) ([]string, []proctest.LoadConfig) { return nil, plain }},
+		{"plain/listener-only", func(*testing.T) ([]string, []proctest.LoadConfig) {
+			return []string{"-drain-handler=false"}, plain
+		}},
+		{"tls", func(t *testing.T) ([]string, []proctest.LoadConfig) {
+			cert := proctest.NewCert(t)
+			certFile, keyFile := cert.WriteFiles(t, t.TempDir())
+			return []string{"-tls-cert", certFile, "-tls-key", keyFile}, []proctest.LoadConfig{
+				{Clients: clients / 2, TLS: cert.Client},
+				{Clients: clients / 2, TLS: cert.Client, HTTP2: true},
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flags, loads := tc.setup(t)
+			upgradeUnderLoad(t, flags, loads)
+		})
+	}
 }
 
 // upgradeUnderLoad runs the server with flags and upgrades it under the
-// loads (by default, 50 plain HTTP/1.1 clients).
-func upgradeUnderLoad(t *testing.T, flags []string, loads ...proctest.LoadConfig) {
-	if len(loads) == 0 {
-		loads = []proctest.LoadConfig{{Clients: clients}}
-	}
+// loads, all at once.
+func upgradeUnderLoad(t *testing.T, flags []string, loads []proctest.LoadConfig) {
 	proctest.BecomeSubreaper(t)
 	bin := proctest.Build(t, ".")
 	srv := proctest.StartServer(t, bin, append([]string{"-pidfile", filepath.Join(t.TempDir(), "app.pid")}, flags...)...)
@@ -77,10 +89,11 @@ func upgradeUnderLoad(t *testing.T, flags []string, loads ...proctest.LoadConfig
 		}
 	}
 	for j, ld := range lds {
+		t.Logf("load %d: %s", j, describe(loads[j]))
 		res := ld.Finish(t)
 		for _, pid := range srv.Generations() {
 			if res.ByPID[pid] == 0 {
-				t.Errorf("generation %d served no request of load %d", pid, j)
+				t.Errorf("generation %d served no request of load %d (%s)", pid, j, describe(loads[j]))
 			}
 		}
 	}
@@ -97,6 +110,17 @@ func upgradeUnderLoad(t *testing.T, flags []string, loads ...proctest.LoadConfig
 	}
 	srv.Stop()
 	t.Logf("%d upgrades under load in %v; %s", upgrades, time.Since(start).Round(time.Millisecond), lameDucks(srv))
+}
+
+// describe names the clients of a load, for the log.
+func describe(cfg proctest.LoadConfig) string {
+	switch {
+	case cfg.HTTP2:
+		return fmt.Sprintf("%d HTTP/2 clients", cfg.Clients)
+	case cfg.TLS != nil:
+		return fmt.Sprintf("%d HTTP/1.1 clients over TLS", cfg.Clients)
+	}
+	return fmt.Sprintf("%d HTTP/1.1 clients", cfg.Clients)
 }
 
 // lameDucks says how the drains' lame ducks ended, from the generations'
@@ -250,27 +274,30 @@ func TestTermDrains(t *testing.T) {
 }
 
 // A next generation that dies right after Ready, before it took a
-// connection, while the old one drains (kept draining by a client that
-// connected and sent nothing), under load from 50 clients that never
-// retry: the old generation serves again and says so, the clients it told
-// to go elsewhere are served by it again from the socket's queue, a later
-// upgrade succeeds, and no request fails.
-func TestNextGenerationDiesAfterReady(t *testing.T) {
+// connection, while the old one drains, under load from 50 clients that
+// never retry: the dead generation is reaped, the old one serves again and
+// says so, the clients it told to go elsewhere are served by it again from
+// the socket's queue, a keep-alive connection that was idle throughout is
+// answered on it as before, a later upgrade succeeds, and no request
+// fails.
+//
+// The idle connection also makes the order certain: the old generation's
+// lame duck cannot end before its client has been told, which only its
+// next request can do, so the next generation dies while it still runs.
+func TestNextGenerationDiesAfterReadyUnderLoad(t *testing.T) {
 	proctest.BecomeSubreaper(t)
 	bin := proctest.Build(t, ".")
 	hook := filepath.Join(t.TempDir(), "hook")
 	srv := proctest.StartServer(t, bin, "-test-hook", hook)
 	first := srv.First()
 
-	// Accepted before the request after it (one Accept loop, in order):
-	// an open connection the drain waits for, up to the lame duck.
-	silent, err := net.Dial("tcp", srv.Addr())
+	idle, err := dialKeepAlive(srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer silent.Close()
-	if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
-		t.Fatalf("first request: pid %d, %v; want %d", pid, err, first)
+	defer idle.Close()
+	if pid, closing, err := idle.get(); err != nil || pid != first || closing {
+		t.Fatalf("idle client's first request: pid %d, closing %v, %v; want %d keeping the connection", pid, closing, err, first)
 	}
 	ld := proctest.StartLoad(t, srv.Addr(), clients)
 	ld.WaitServed(t, first, 30*time.Second)
@@ -281,18 +308,29 @@ func TestNextGenerationDiesAfterReady(t *testing.T) {
 	if err := syscall.Kill(first, syscall.SIGUSR2); err != nil {
 		t.Fatal(err)
 	}
-	srv.Expect("ready ", 30*time.Second) // the next generation, which then dies
+	var dead int
+	if line := srv.Expect("ready ", 30*time.Second); !scanPID(line, "ready pid=%d", &dead) {
+		t.Fatalf("after SIGUSR2: %q, want the next generation ready", line)
+	}
 	if line := srv.Expect("serving again", 30*time.Second); line != fmt.Sprintf("serving again pid=%d", first) {
-		t.Errorf("after the next generation died: %q, want the first serving again", line)
+		t.Fatalf("after the next generation died: %q, want the first serving again", line)
 	}
 	os.Remove(hook)
+	// The first generation logs the death once it reaped the dead one,
+	// before it serves again.
+	if want := fmt.Sprintf(`next=%d status="exited with status 5"`, dead); !strings.Contains(srv.Log(), want) {
+		t.Errorf("log lacks %q; log:\n%s", want, srv.LogTail())
+	}
+	if st := proctest.State(dead); st != "" {
+		t.Errorf("dead generation %d: state %q, want reaped", dead, st)
+	}
+
+	if pid, closing, err := idle.get(); err != nil || pid != first || closing {
+		t.Errorf("idle client's next request: pid %d, closing %v, %v; want %d keeping the connection", pid, closing, err, first)
+	}
+	idle.Close() // else the next lame duck waits for it
 	served := ld.OK()
 	ld.WaitFor(t, 20*time.Second, func(ok, _, _ int64) bool { return ok >= served+clients })
-	for range 5 {
-		if pid, err := pidOf(srv.Addr()); err != nil || pid != first {
-			t.Fatalf("request after the next generation died: pid %d, %v; want %d", pid, err, first)
-		}
-	}
 
 	next := srv.Upgrade()
 	ld.WaitServed(t, next, 30*time.Second)
@@ -300,27 +338,50 @@ func TestNextGenerationDiesAfterReady(t *testing.T) {
 	if res.ByPID[first] == 0 || res.ByPID[next] == 0 || len(res.ByPID) != 2 {
 		t.Errorf("requests by PID %v; want %d and %d only", res.ByPID, first, next)
 	}
-	silent.Close()
 	srv.Stop()
 	t.Log(lameDucks(srv))
 }
 
-// pidOf sends one request on a new connection and returns the X-Pid of
-// the answer.
-func pidOf(addr string) (int, error) {
+// scanPID reads a PID from line, in format, and reports whether it could.
+func scanPID(line, format string, pid *int) bool {
+	_, err := fmt.Sscanf(line, format, pid)
+	return err == nil
+}
+
+// A keepAlive is a client on one HTTP/1.1 connection, raw as the load's.
+type keepAlive struct {
+	net.Conn
+	br *bufio.Reader
+}
+
+// dialKeepAlive connects a keepAlive to addr.
+func dialKeepAlive(addr string) (*keepAlive, error) {
 	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(20 * time.Second))
-	if _, err := io.WriteString(c, "GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"); err != nil {
-		return 0, err
+	return &keepAlive{Conn: c, br: bufio.NewReader(c)}, nil
+}
+
+// get sends one GET / and returns the X-Pid of the 200 response, and
+// whether it said "Connection: close".
+func (k *keepAlive) get() (pid int, closing bool, err error) {
+	k.SetDeadline(time.Now().Add(20 * time.Second))
+	if _, err := io.WriteString(k, "GET / HTTP/1.1\r\nHost: test\r\n\r\n"); err != nil {
+		return 0, false, err
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	resp, err := http.ReadResponse(k.br, nil)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	defer resp.Body.Close()
-	return strconv.Atoi(resp.Header.Get("X-Pid"))
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return 0, false, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, false, fmt.Errorf("status %s", resp.Status)
+	}
+	pid, err = strconv.Atoi(resp.Header.Get("X-Pid"))
+	return pid, resp.Close, err
 }

@@ -10,8 +10,11 @@
 //	kill -TERM "$(cat /tmp/graceful.pid)"   # drain and exit
 //
 // With -tls-cert and -tls-key it serves HTTPS, HTTP/1.1 and HTTP/2, with
-// the same drain. See README.md for more, including a systemd unit and how
-// to measure the handover.
+// the same drain. Its handler is wrapped with graceful.Handler, which makes
+// the drain safe over TLS and HTTP/2; -drain-handler=false leaves the
+// drain to the listener alone, as for a server that does not wrap its
+// handler, for comparison and tests. See README.md for more, including a
+// systemd unit and how to measure the handover.
 //
 // Lines on standard output say what happened, for people and for the
 // tests: "ready pid=N addr=A" once a generation serves, "upgrade failed:
@@ -45,7 +48,7 @@ func main() {
 	certFile := flag.String("tls-cert", "", "PEM certificate file: serve HTTPS (HTTP/1.1 and HTTP/2); each generation reads it when it starts, so a renewed certificate takes effect at the next upgrade")
 	keyFile := flag.String("tls-key", "", "PEM key file of -tls-cert")
 	drainHandler := flag.Bool("drain-handler", true, "wrap the handler with graceful.Handler; false relies on the listener alone, as a server that does not wrap its handler does (for comparison and tests; unsafe with TLS)")
-	hook := flag.String("test-hook", "", "test hook: a file whose content makes this generation misbehave: \"exit\", \"crash\" or \"hang\" before Ready, \"die-after-ready\" after it")
+	hook := flag.String("test-hook", "", "test hook: a file whose content makes this generation misbehave: \"exit\", \"crash\" or \"hang\" before Ready; \"die-after-ready\": start no server, and exit with status 5 right after Ready")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil)).With("pid", os.Getpid())

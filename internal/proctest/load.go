@@ -48,12 +48,16 @@ type Load struct {
 
 // A LoadConfig says what traffic a Load sends.
 type LoadConfig struct {
+	// Clients is how many clients send requests at once, each on a
+	// connection of its own and one request at a time.
 	Clients int
 	// TLS, if not nil, is the clients' TLS configuration: each client
 	// speaks HTTP/1.1 over TLS, as above, or HTTP/2 with HTTP2.
 	TLS *tls.Config
 	// HTTP2 makes each client Go's HTTP/2 client (net/http), on a
 	// connection of its own, sending one GET / at a time. It needs TLS.
+	// A request answered over another protocol is a failure; one that
+	// found no connection, because none could be made, is a refusal.
 	HTTP2 bool
 }
 
@@ -62,11 +66,15 @@ type LoadResult struct {
 	OK      int64 // requests answered 200
 	Failed  int64 // requests that got no complete 200 response
 	Refused int64 // connections that could not be made
-	// Retried counts HTTP/2 requests that Go's client sent twice: the
-	// server refused their stream with a GOAWAY before processing it, which
-	// RFC 9113 (6.8) makes safe to retry, and the client did so at once on a
-	// new connection. They are answered (in OK), not failed; the count
-	// shows how often a drain's GOAWAY crossed a request.
+	// Retried counts HTTP/2 requests that Go's client wrote more than
+	// once: the server refused their stream with a GOAWAY before
+	// processing it, which RFC 9113 (6.8) makes safe to retry, and the
+	// client retried at once on a new connection. Each is also counted by
+	// its final outcome, in OK as a rule. They are apart from Failed, and
+	// Finish accepts them, because the protocol lets any client retry them
+	// (Go's and browsers' do) and the server processed each once: no user
+	// sees them. The count shows how often a drain's GOAWAY crossed a
+	// request.
 	Retried int64
 	ByPID   map[int]int64 // requests answered by each process
 	Errors  []string      // the first few failures
@@ -78,8 +86,10 @@ func StartLoad(tb testing.TB, addr string, clients int) *Load {
 	return StartLoadWith(tb, addr, LoadConfig{Clients: clients})
 }
 
-// StartLoadWith starts the load cfg describes on addr.
+// StartLoadWith starts the load cfg describes on addr. The clients stop
+// at Stop or Finish, or when tb ends.
 func StartLoadWith(tb testing.TB, addr string, cfg LoadConfig) *Load {
+	tb.Helper()
 	if cfg.HTTP2 && cfg.TLS == nil {
 		tb.Fatal("proctest: HTTP/2 load needs TLS")
 	}
@@ -212,9 +222,21 @@ func (l *Load) client2(ctx context.Context) {
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 20 * time.Second}
 	url := "https://" + l.addr + "/"
+	pause := time.NewTicker(10 * time.Millisecond) // after a refused connection only
+	defer pause.Stop()
 	for ctx.Err() == nil {
+		// The request's context is not ctx: Stop lets the request in
+		// flight end, as the HTTP/1.1 clients do.
 		var writes atomic.Int32
-		trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) }}
+		var refused atomic.Bool
+		trace := &httptrace.ClientTrace{
+			ConnectDone: func(_, _ string, err error) {
+				if err != nil {
+					refused.Store(true)
+				}
+			},
+			WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) },
+		}
 		req, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), http.MethodGet, url, nil)
 		if err != nil {
 			panic(err) // a constant URL
@@ -222,6 +244,13 @@ func (l *Load) client2(ctx context.Context) {
 		pid, err := get2(client, req)
 		if writes.Load() > 1 {
 			l.retried.Add(1)
+		}
+		if err != nil && refused.Load() {
+			// No connection to send it on: counted as the HTTP/1.1
+			// clients count a failed dial.
+			l.fail(&l.refused, err)
+			<-pause.C
+			continue
 		}
 		if err != nil {
 			l.fail(&l.failed, err)
