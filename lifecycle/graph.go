@@ -28,6 +28,26 @@ type Graph struct {
 	mu    sync.Mutex
 	state state
 
+	// The wiring half: objects, injection and the order, under mu. The
+	// rest of Graph is the running half: Start, Stop, Run, Health, Report.
+	wiring
+
+	// Set by Start, read by Stop, Health, Report.
+	run      *phaseRun
+	starting chan struct{} // closed when Start returns
+	cancel   context.CancelCauseFunc
+	stopping chan struct{} // closed when Stop returns
+	exit     chan struct{} // closed once the graph is done; see Done
+	exitErr  error
+	report   Report
+}
+
+// wiring is the half of a Graph that turns objects into a checked start
+// order: the objects, their indexes, the fields injected, and the order
+// built from them (Provide, Populate, Replace). It knows nothing of
+// starting and stopping, which the Graph does with the order it builds.
+// The Graph's mutex guards it.
+type wiring struct {
 	// The objects, in the order they were provided or created. An object's
 	// index is its identity everywhere below.
 	objs  []*Object
@@ -40,15 +60,16 @@ type Graph struct {
 	ifcs  map[reflect.Type]*impls    // candidates per interface, per Populate
 	done  int                        // objects [0:done) are populated
 	order *order                     // the start order, built by Populate
+}
 
-	// Set by Start, read by Stop, Health, Report.
-	run      *phaseRun
-	starting chan struct{} // closed when Start returns
-	cancel   context.CancelCauseFunc
-	stopping chan struct{} // closed when Stop returns
-	exit     chan struct{} // closed once the graph is done; see Done
-	exitErr  error
-	report   Report
+func newWiring() wiring {
+	return wiring{
+		types: make(map[reflect.Type]*Object),
+		named: make(map[string]*Object),
+		tnamd: make(map[reflect.Type][]*Object),
+		ptrs:  make(map[any]*Object),
+		plans: make(map[reflect.Type]*plan),
+	}
 }
 
 type state uint8
@@ -64,13 +85,9 @@ const (
 // New returns an empty graph.
 func New(opts ...Option) *Graph {
 	g := &Graph{
-		cfg:   defaultConfig(),
-		types: make(map[reflect.Type]*Object),
-		named: make(map[string]*Object),
-		tnamd: make(map[reflect.Type][]*Object),
-		ptrs:  make(map[any]*Object),
-		plans: make(map[reflect.Type]*plan),
-		exit:  make(chan struct{}),
+		cfg:    defaultConfig(),
+		wiring: newWiring(),
+		exit:   make(chan struct{}),
 	}
 	for _, o := range opts {
 		o(&g.cfg)
@@ -247,7 +264,7 @@ func (o *Object) exported() Object {
 // check checks o, the graph's copy of an Object to provide, against the
 // graph, and marks it provided at site. Its errors do not repeat the
 // object.
-func (g *Graph) check(o *Object, site string) error {
+func (w *wiring) check(o *Object, site string) error {
 	if o.Value == nil {
 		return errs.Errorf("nil Value at %s", site)
 	}
@@ -262,7 +279,7 @@ func (g *Graph) check(o *Object, site string) error {
 		return errs.Errorf("nil %s at %s", t, site)
 	}
 	if identifiable(t) {
-		if p := g.ptrs[o.Value]; p != nil {
+		if p := w.ptrs[o.Value]; p != nil {
 			return errs.Errorf("value at %s already provided as %s %s", site, p, p.where())
 		}
 	}
@@ -273,10 +290,10 @@ func (g *Graph) check(o *Object, site string) error {
 		if o.Name == "private" || o.Name == "inline" {
 			return errs.Errorf("name %q at %s is reserved for inject:%q", o.Name, site, o.Name)
 		}
-		if p := g.named[o.Name]; p != nil {
+		if p := w.named[o.Name]; p != nil {
 			return errs.Errorf("name %q at %s already taken by %s %s", o.Name, site, p, p.where())
 		}
-	} else if p := g.types[t]; p != nil {
+	} else if p := w.types[t]; p != nil {
 		return errs.Errorf("second unnamed %s at %s; the first was %s; name one of them", t, site, p.where())
 	}
 	o.site = site
@@ -286,34 +303,34 @@ func (g *Graph) check(o *Object, site string) error {
 
 // add checks o, the graph's copy of a provided Object, and adds it. Its
 // errors do not repeat the object.
-func (g *Graph) add(o *Object, site string) error {
-	if err := g.check(o, site); err != nil {
+func (w *wiring) add(o *Object, site string) error {
+	if err := w.check(o, site); err != nil {
 		return err
 	}
-	g.insert(o)
+	w.insert(o)
 	return nil
 }
 
 // insert appends o, the graph's own Object, to the graph and indexes it.
-func (g *Graph) insert(o *Object) {
-	o.index = len(g.objs)
-	g.objs = append(g.objs, o)
-	g.deps = append(g.deps, nil)
-	g.index(o)
+func (w *wiring) insert(o *Object) {
+	o.index = len(w.objs)
+	w.objs = append(w.objs, o)
+	w.deps = append(w.deps, nil)
+	w.index(o)
 }
 
 // index adds o to the indexes by type, name and pointer.
-func (g *Graph) index(o *Object) {
+func (w *wiring) index(o *Object) {
 	t := reflect.TypeOf(o.Value)
 	switch {
 	case o.Name != "":
-		g.named[o.Name] = o
-		g.tnamd[t] = append(g.tnamd[t], o)
+		w.named[o.Name] = o
+		w.tnamd[t] = append(w.tnamd[t], o)
 	case o.origin != privateCopy:
-		g.types[t] = o
+		w.types[t] = o
 	}
 	if identifiable(t) {
-		g.ptrs[o.Value] = o
+		w.ptrs[o.Value] = o
 	}
 }
 
@@ -325,30 +342,30 @@ func identifiable(t reflect.Type) bool {
 }
 
 // truncate removes the objects added after the first n.
-func (g *Graph) truncate(n int) {
-	for _, o := range g.objs[n:] {
-		g.unindex(o)
+func (w *wiring) truncate(n int) {
+	for _, o := range w.objs[n:] {
+		w.unindex(o)
 	}
-	clear(g.objs[n:])
-	g.objs = g.objs[:n]
-	g.deps = g.deps[:n]
+	clear(w.objs[n:])
+	w.objs = w.objs[:n]
+	w.deps = w.deps[:n]
 }
 
 // unindex removes o from the indexes by type, name and pointer.
-func (g *Graph) unindex(o *Object) {
+func (w *wiring) unindex(o *Object) {
 	t := reflect.TypeOf(o.Value)
 	switch {
 	case o.Name != "":
-		delete(g.named, o.Name)
-		g.tnamd[t] = slices.DeleteFunc(g.tnamd[t], func(p *Object) bool { return p == o })
-		if len(g.tnamd[t]) == 0 {
-			delete(g.tnamd, t)
+		delete(w.named, o.Name)
+		w.tnamd[t] = slices.DeleteFunc(w.tnamd[t], func(p *Object) bool { return p == o })
+		if len(w.tnamd[t]) == 0 {
+			delete(w.tnamd, t)
 		}
 	case o.origin != privateCopy:
-		delete(g.types, t)
+		delete(w.types, t)
 	}
 	if identifiable(t) {
-		delete(g.ptrs, o.Value)
+		delete(w.ptrs, o.Value)
 	}
 }
 

@@ -43,13 +43,13 @@ type problem struct {
 }
 
 // plan returns the plan of struct type t.
-func (g *Graph) plan(t reflect.Type) *plan {
-	if p := g.plans[t]; p != nil {
+func (w *wiring) plan(t reflect.Type) *plan {
+	if p := w.plans[t]; p != nil {
 		return p
 	}
 	p := &plan{fields: make([]field, 0, t.NumField())}
 	p.build(t, nil, "", 0)
-	g.plans[t] = p
+	w.plans[t] = p
 	return p
 }
 
@@ -182,28 +182,28 @@ type pending struct {
 	field *field
 }
 
-func (g *Graph) populate() error {
-	if g.order != nil && g.order.err != nil {
-		return g.order.err
+func (w *wiring) populate() error {
+	if w.order != nil && w.order.err != nil {
+		return w.order.err
 	}
-	if g.done == len(g.objs) && g.order != nil {
+	if w.done == len(w.objs) && w.order != nil {
 		return nil
 	}
 	var (
 		failures []fieldError
 		later    []pending
 	)
-	// First pass: everything but interfaces. Created objects join g.objs and
+	// First pass: everything but interfaces. Created objects join w.objs and
 	// are populated in turn, in the order they were created.
-	for i := g.done; i < len(g.objs); i++ {
-		failures = g.fill(g.objs[i], &later, failures)
+	for i := w.done; i < len(w.objs); i++ {
+		failures = w.fill(w.objs[i], &later, failures)
 	}
 	// Second pass: interfaces, against the final set of objects.
-	g.ifcs = nil
+	w.ifcs = nil
 	for _, p := range later {
-		failures = g.fillInterface(p.obj, p.field, failures)
+		failures = w.fillInterface(p.obj, p.field, failures)
 	}
-	g.done = len(g.objs)
+	w.done = len(w.objs)
 	// Report in object order, and in field order within an object.
 	slices.SortStableFunc(failures, func(a, b fieldError) int {
 		return cmp.Or(cmp.Compare(a.obj, b.obj), cmp.Compare(a.seq, b.seq))
@@ -213,18 +213,18 @@ func (g *Graph) populate() error {
 		list = append(list, f.err)
 	}
 	err := joinErrors(list)
-	g.order = buildOrder(g, err)
-	return g.order.err
+	w.order = buildOrder(w, err)
+	return w.order.err
 }
 
 // fill populates the fields of o other than interfaces, appending what it
 // cannot fill to failures.
-func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []fieldError {
+func (w *wiring) fill(o *Object, later *[]pending, failures []fieldError) []fieldError {
 	v := reflect.ValueOf(o.Value)
 	if !isStructPtr(v.Type()) {
 		return failures
 	}
-	p := g.plan(v.Type().Elem())
+	p := w.plan(v.Type().Elem())
 	if !o.Complete && !p.reported && p.problems != nil {
 		p.reported = true
 		for _, pr := range p.problems {
@@ -232,8 +232,8 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 		}
 	}
 	s := v.Elem()
-	if g.deps[o.index] == nil && len(p.fields) > 0 {
-		g.deps[o.index] = make([]dep, 0, len(p.fields))
+	if w.deps[o.index] == nil && len(p.fields) > 0 {
+		w.deps[o.index] = make([]dep, 0, len(p.fields))
 	}
 	for i := range p.fields {
 		f := &p.fields[i]
@@ -241,8 +241,8 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 		if !fv.IsZero() {
 			// Set by hand, or by an earlier Populate: leave it, but order o
 			// after the object it points to.
-			if d := g.objectOf(fv); d != nil {
-				g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+			if d := w.objectOf(fv); d != nil {
+				w.deps[o.index] = append(w.deps[o.index], dep{d.index, f})
 			}
 			continue
 		}
@@ -255,10 +255,10 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 		)
 		switch f.tag.kind {
 		case byName:
-			if f.tag.optional && g.named[f.tag.name] == nil {
+			if f.tag.optional && w.named[f.tag.name] == nil {
 				continue // nothing provides it: the field stays nil
 			}
-			d, err = g.lookupName(f)
+			d, err = w.lookupName(f)
 		case private:
 			if f.typ.Kind() == reflect.Map {
 				// facebookgo/inject's private map: a new, empty map of
@@ -266,7 +266,7 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 				fv.Set(reflect.MakeMap(f.typ))
 				continue
 			}
-			d, err = g.makePrivate(o, f)
+			d, err = w.makePrivate(o, f)
 		case byType:
 			if f.typ.Kind() == reflect.Interface || f.tag.optional || f.group {
 				// Against the final set of objects: an optional field
@@ -274,20 +274,20 @@ func (g *Graph) fill(o *Object, later *[]pending, failures []fieldError) []field
 				*later = append(*later, pending{o, f})
 				continue
 			}
-			d, err = g.lookupType(o, f)
+			d, err = w.lookupType(o, f)
 		}
 		if err != nil {
 			failures = append(failures, fieldError{o.index, f.seq, errs.Errorf("lifecycle: %s.%s: %w", o.path(), f.path, err)})
 			continue
 		}
 		fv.Set(reflect.ValueOf(d.Value))
-		g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+		w.deps[o.index] = append(w.deps[o.index], dep{d.index, f})
 	}
 	return failures
 }
 
 // objectOf returns the object that the set field fv holds, if any.
-func (g *Graph) objectOf(fv reflect.Value) *Object {
+func (w *wiring) objectOf(fv reflect.Value) *Object {
 	if fv.Kind() == reflect.Interface {
 		fv = fv.Elem()
 	}
@@ -299,11 +299,11 @@ func (g *Graph) objectOf(fv reflect.Value) *Object {
 		// A named pointer type: objects are indexed by the unnamed one.
 		fv = fv.Convert(reflect.PointerTo(t.Elem()))
 	}
-	return g.ptrs[fv.Interface()]
+	return w.ptrs[fv.Interface()]
 }
 
-func (g *Graph) lookupName(f *field) (*Object, error) {
-	d := g.named[f.tag.name]
+func (w *wiring) lookupName(f *field) (*Object, error) {
+	d := w.named[f.tag.name]
 	if d == nil {
 		return nil, errs.Errorf("no object named %q", f.tag.name)
 	}
@@ -313,11 +313,11 @@ func (g *Graph) lookupName(f *field) (*Object, error) {
 	return d, nil
 }
 
-func (g *Graph) lookupType(o *Object, f *field) (*Object, error) {
-	if d := g.types[f.typ]; d != nil {
+func (w *wiring) lookupType(o *Object, f *field) (*Object, error) {
+	if d := w.types[f.typ]; d != nil {
 		return d, nil
 	}
-	if named := g.tnamd[f.typ]; named != nil {
+	if named := w.tnamd[f.typ]; named != nil {
 		return nil, errs.Errorf("no unnamed %s, only named ones: %s; add a name to the tag", f.typ, list(named))
 	}
 	d := &Object{
@@ -325,11 +325,11 @@ func (g *Graph) lookupType(o *Object, f *field) (*Object, error) {
 		origin: created,
 		site:   o.path() + "." + f.path,
 	}
-	g.insert(d)
+	w.insert(d)
 	return d, nil
 }
 
-func (g *Graph) makePrivate(o *Object, f *field) (*Object, error) {
+func (w *wiring) makePrivate(o *Object, f *field) (*Object, error) {
 	for a := o; a != nil; a = a.parent {
 		if reflect.TypeOf(a.Value) == f.typ {
 			return nil, errs.Errorf(`inject:"private" %s inside a private %s never ends`, f.typ, f.typ)
@@ -341,25 +341,25 @@ func (g *Graph) makePrivate(o *Object, f *field) (*Object, error) {
 		site:   o.path() + "." + f.path,
 		parent: o,
 	}
-	g.insert(d)
+	w.insert(d)
 	return d, nil
 }
 
-func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
+func (w *wiring) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
 	if f.group {
-		g.fillGroup(o, f)
+		w.fillGroup(o, f)
 		return failures
 	}
 	if f.typ.Kind() != reflect.Interface {
 		// An optional pointer: the unnamed object of its type, if any; never
 		// a new one.
-		if d := g.types[f.typ]; d != nil {
+		if d := w.types[f.typ]; d != nil {
 			f.value(reflect.ValueOf(o.Value).Elem()).Set(reflect.ValueOf(d.Value))
-			g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+			w.deps[o.index] = append(w.deps[o.index], dep{d.index, f})
 		}
 		return failures
 	}
-	unnamed, named := g.implementers(f.typ)
+	unnamed, named := w.implementers(f.typ)
 	var d *Object
 	n := 0
 	for _, c := range unnamed {
@@ -372,7 +372,7 @@ func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fiel
 	switch {
 	case n == 1:
 		f.value(reflect.ValueOf(o.Value).Elem()).Set(reflect.ValueOf(d.Value))
-		g.deps[o.index] = append(g.deps[o.index], dep{d.index, f})
+		w.deps[o.index] = append(w.deps[o.index], dep{d.index, f})
 		return failures
 	case n > 1:
 		others := make([]*Object, 0, n)
@@ -398,11 +398,11 @@ func (g *Graph) fillInterface(o *Object, f *field, failures []fieldError) []fiel
 // then creation order); a map[string] with the named ones, by name. The
 // object itself and private objects are not members. No member is an empty
 // group, not an error: the slice or map is made empty.
-func (g *Graph) fillGroup(o *Object, f *field) {
+func (w *wiring) fillGroup(o *Object, f *field) {
 	elem := f.typ.Elem()
 	isMap := f.typ.Kind() == reflect.Map
 	var members []*Object
-	for _, c := range g.objs {
+	for _, c := range w.objs {
 		if c == o || c.origin == privateCopy || isMap && c.Name == "" {
 			continue
 		}
@@ -426,7 +426,7 @@ func (g *Graph) fillGroup(o *Object, f *field) {
 		fv.Set(sl)
 	}
 	for _, c := range members {
-		g.deps[o.index] = append(g.deps[o.index], dep{c.index, f})
+		w.deps[o.index] = append(w.deps[o.index], dep{c.index, f})
 	}
 }
 
@@ -434,14 +434,14 @@ func (g *Graph) fillGroup(o *Object, f *field) {
 // named, in graph order. Private objects are never candidates. The answer is
 // cached for the rest of the Populate: this is the one scan of all objects,
 // done once per interface type.
-func (g *Graph) implementers(t reflect.Type) (unnamed, named []*Object) {
-	if g.ifcs == nil {
-		g.ifcs = make(map[reflect.Type]*impls)
+func (w *wiring) implementers(t reflect.Type) (unnamed, named []*Object) {
+	if w.ifcs == nil {
+		w.ifcs = make(map[reflect.Type]*impls)
 	}
-	im := g.ifcs[t]
+	im := w.ifcs[t]
 	if im == nil {
 		im = new(impls)
-		for _, o := range g.objs {
+		for _, o := range w.objs {
 			switch {
 			case o.origin == privateCopy || !reflect.TypeOf(o.Value).Implements(t):
 			case o.Name == "":
@@ -450,7 +450,7 @@ func (g *Graph) implementers(t reflect.Type) (unnamed, named []*Object) {
 				im.named = append(im.named, o)
 			}
 		}
-		g.ifcs[t] = im
+		w.ifcs[t] = im
 	}
 	return im.unnamed, im.named
 }

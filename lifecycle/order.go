@@ -33,17 +33,17 @@ func (o *order) revs(u int32) []int32 { return o.revIdx[o.revOff[u]:o.revOff[u+1
 // buildOrder condenses g's objects into units, places the components in
 // them, and links the units. It is linear in objects plus fields. perr, the
 // error of Populate, is kept with the cycles found.
-func buildOrder(g *Graph, perr error) *order {
+func buildOrder(w *wiring, perr error) *order {
 	o := &order{}
-	mem := o.condense(g.deps)
-	failures := o.placeComponents(g, mem)
+	mem := o.condense(w.deps)
+	failures := o.placeComponents(w, mem)
 	if perr != nil {
 		failures = append([]error{perr}, failures...)
 	}
 	if o.err = joinErrors(failures); o.err != nil {
 		return o
 	}
-	o.linkDeps(g.deps, mem)
+	o.linkDeps(w.deps, mem)
 	o.linkRevs()
 	return o
 }
@@ -160,8 +160,8 @@ func (t *tarjan) emit(v int32) {
 // placeComponents makes the units, gives each unit the component among its
 // objects, and returns an error for each unit that holds more than one: a
 // cycle through components. o.comps lists the components in unit order.
-func (o *order) placeComponents(g *Graph, mem members) []error {
-	ms, nc := findMethods(g.objs)
+func (o *order) placeComponents(w *wiring, mem members) []error {
+	ms, nc := findMethods(w.objs)
 	slab := make([]component, nc) // allocated together
 	o.units = make([]unit, mem.units())
 	o.comps = make([]*component, 0, nc)
@@ -183,12 +183,12 @@ func (o *order) placeComponents(g *Graph, mem members) []error {
 		case len(comps) == 1:
 			un.comp = &slab[0]
 			slab = slab[1:]
-			un.comp.obj = g.objs[comps[0]]
+			un.comp.obj = w.objs[comps[0]]
 			un.comp.methods = ms[comps[0]]
 			o.comps = append(o.comps, un.comp)
 		case len(comps) > 1:
 			slices.Sort(comps) // begin the cycle with the first provided
-			failures = append(failures, cycleError(g, o, u, comps))
+			failures = append(failures, cycleError(w, o, u, comps))
 		}
 	}
 	return failures
@@ -250,16 +250,16 @@ func (o *order) linkRevs() {
 }
 
 // cycleError describes a cycle through the first two components of unit u.
-func cycleError(g *Graph, o *order, u int32, comps []int32) error {
+func cycleError(w *wiring, o *order, u int32, comps []int32) error {
 	a, b := comps[0], comps[1]
-	there := shortestPath(g, o, u, a, b)
-	back := shortestPath(g, o, u, b, a)
+	there := shortestPath(w, o, u, a, b)
+	back := shortestPath(w, o, u, b, a)
 	steps := append(there, back...)
 	var names, fields strings.Builder
-	names.WriteString(g.objs[a].String())
+	names.WriteString(w.objs[a].String())
 	for i, s := range steps {
 		names.WriteString(" -> ")
-		names.WriteString(g.objs[s.to].String())
+		names.WriteString(w.objs[s.to].String())
 		if i > 0 {
 			fields.WriteString(", ")
 		}
@@ -278,7 +278,7 @@ type step struct {
 
 // shortestPath returns the edges of a shortest path from object a to object
 // b within unit u, by breadth-first search.
-func shortestPath(g *Graph, o *order, u, a, b int32) []step {
+func shortestPath(w *wiring, o *order, u, a, b int32) []step {
 	prev := map[int32]step{a: {}}
 	queue := []int32{a}
 	for len(queue) > 0 {
@@ -287,13 +287,13 @@ func shortestPath(g *Graph, o *order, u, a, b int32) []step {
 		if v == b {
 			break
 		}
-		for _, d := range g.deps[v] {
-			w := int32(d.to)
-			if _, seen := prev[w]; seen || o.unitOf[w] != u {
+		for _, d := range w.deps[v] {
+			next := int32(d.to)
+			if _, seen := prev[next]; seen || o.unitOf[next] != u {
 				continue
 			}
-			prev[w] = step{g.objs[v], d.field, d.to}
-			queue = append(queue, w)
+			prev[next] = step{w.objs[v], d.field, d.to}
+			queue = append(queue, next)
 		}
 	}
 	var path []step

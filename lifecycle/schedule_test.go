@@ -158,7 +158,7 @@ func randomGraph(t *testing.T, rng *rand.Rand, n int, fail bool, opts ...Option)
 		}
 	}
 	g.done = len(g.objs)
-	if g.order = buildOrder(g, nil); g.order.err != nil {
+	if g.order = buildOrder(&g.wiring, nil); g.order.err != nil {
 		t.Fatalf("buildOrder: %v", g.order.err)
 	}
 	return g, s, comps
