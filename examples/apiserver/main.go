@@ -47,11 +47,7 @@ func main() {
 // socket (from the previous generation, if any), serves until SIGTERM,
 // SIGINT or an upgrade hands over to the next one, then drains and stops.
 func run(ctx context.Context, cfg *Config, logger *slog.Logger) error {
-	// A generation that the next one took over from stops as on SIGTERM:
-	// the Process cancels ctx with errUpgraded as the cause.
-	ctx, handOver := context.WithCancelCause(ctx)
-	defer handOver(nil)
-	proc, err := newProcess(cfg, logger, handOver)
+	proc, err := newProcess(cfg, logger)
 	if err != nil {
 		return err
 	}
@@ -59,10 +55,9 @@ func run(ctx context.Context, cfg *Config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	if err := g.Run(ctx); err != errUpgraded {
-		return err
-	}
-	return nil
+	// A generation that the next one took over from stops as on SIGTERM,
+	// a normal end: Upgrades.Run returns lifecycle.ErrDone.
+	return g.Run(ctx)
 }
 
 // newGraph wires the server's parts. Each is started after what it uses,

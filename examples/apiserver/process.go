@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
 	"time"
@@ -34,8 +33,3 @@ func (*localProcess) Drain(ctx context.Context, srv *http.Server, lameDuck time.
 	return drain(ctx, srv, lameDuck)
 }
 
-// errUpgraded is the cause with which a Process cancels the context of
-// lifecycle.Graph.Run once the next generation has taken over: Run then
-// stops the graph and returns errUpgraded alone if all went well, a normal
-// exit.
-var errUpgraded = errors.New("upgraded: the next generation serves")

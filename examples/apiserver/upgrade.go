@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/lifekit/lifekit/errs"
 	"github.com/lifekit/lifekit/graceful"
+	"github.com/lifekit/lifekit/lifecycle"
 )
 
 // Upgrades is the Process of a server that can be upgraded in place: its
@@ -24,9 +26,8 @@ import (
 // An upgrade starts the same executable, re-read from disk, with the same
 // arguments and environment. The new generation starts its own graph, takes
 // the socket, and calls Ready once it serves; only then does this generation
-// leave: Run calls handOver(errUpgraded), which cancels the context of the
-// graph's Run and so stops the graph as a SIGTERM would (not ready, lame
-// duck, drain, flush, close), as a normal exit.
+// leave: Run returns lifecycle.ErrDone, which stops the graph as a SIGTERM
+// would (not ready, lame duck, drain, flush, close), as a normal exit.
 // A new generation that fails to start is reaped, the failure is recorded
 // at /debug/errors, and this one serves on.
 type Upgrades struct {
@@ -36,14 +37,12 @@ type Upgrades struct {
 	// and writes the errors of a failed upgrade too.
 	Fleet *Fleet `inject:""`
 
-	upg      *graceful.Upgrader
-	handOver context.CancelCauseFunc
+	upg *graceful.Upgrader
 }
 
 // newProcess returns the process's Upgrades, or, where graceful is not
 // supported (Windows), a localProcess: the server runs, without upgrades.
-// handOver is called with errUpgraded once the next generation serves.
-func newProcess(cfg *Config, logger *slog.Logger, handOver context.CancelCauseFunc) (Process, error) {
+func newProcess(cfg *Config, logger *slog.Logger) (Process, error) {
 	if err := os.MkdirAll(filepath.Dir(cfg.PIDFile), 0o750); err != nil {
 		return nil, errs.Wrap(err)
 	}
@@ -59,7 +58,7 @@ func newProcess(cfg *Config, logger *slog.Logger, handOver context.CancelCauseFu
 	if err != nil {
 		return nil, err
 	}
-	return &Upgrades{upg: upg, handOver: handOver}, nil
+	return &Upgrades{upg: upg}, nil
 }
 
 func (u *Upgrades) Listen(network, addr string) (net.Listener, error) {
@@ -68,11 +67,9 @@ func (u *Upgrades) Listen(network, addr string) (net.Listener, error) {
 
 func (u *Upgrades) Ready() error { return u.upg.Ready() }
 
-// Run upgrades on each upgrade signal until the graph stops, and calls
-// handOver once this generation has handed over to the next.
-//
-// It does not return errUpgraded itself: a Runner that returns early is a
-// failure to lifecycle (logged as an error), and a handover is not one.
+// Run upgrades on each upgrade signal until the graph stops, and returns
+// lifecycle.ErrDone once this generation has handed over to the next: the
+// graph then stops, and its Run returns nil, a normal exit.
 func (u *Upgrades) Run(ctx context.Context) error {
 	sig := make(chan os.Signal, 1)
 	if len(upgradeSignals) > 0 { // Notify with no signals would catch them all
@@ -90,7 +87,7 @@ func (u *Upgrades) Run(ctx context.Context) error {
 				continue // Exit closed because Drain or Stop stopped upg
 			}
 			u.Logger.Info("handed over to the next generation")
-			u.handOver(errUpgraded)
+			return fmt.Errorf("handed over to the next generation: %w", lifecycle.ErrDone)
 		case s := <-sig:
 			u.Logger.Info("upgrading", "signal", s.String())
 			if err := u.upg.Upgrade(ctx); err != nil && ctx.Err() == nil {
