@@ -32,4 +32,3 @@ func (*localProcess) Ready() error { return nil }
 func (*localProcess) Drain(ctx context.Context, srv *http.Server, lameDuck time.Duration) error {
 	return drain(ctx, srv, lameDuck)
 }
-
