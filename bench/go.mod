@@ -16,6 +16,7 @@ require (
 	github.com/lifekit/lifekit v0.0.0
 	github.com/pkg/errors v0.9.1
 	go.uber.org/fx v1.24.0
+	go.uber.org/goleak v1.3.0
 )
 
 require (

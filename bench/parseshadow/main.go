@@ -19,18 +19,25 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/lifekit/lifekit/bench/internal/pair"
 )
+
+// parseLauncher starts Parse Server; see the comment at its top.
+//
+//go:embed parse.js
+var parseLauncher []byte
 
 // The keys both servers are given. They need not be secret: both servers
 // listen on 127.0.0.1 only and live as long as one run.
@@ -52,7 +59,7 @@ type config struct {
 func main() {
 	var cfg config
 	flag.StringVar(&cfg.report, "report", "", "write the Markdown report to this file (default stdout)")
-	flag.StringVar(&cfg.parseDir, "parse-server-dir", defaultParseDir(), "directory of bench/parseshadow/install.sh ($LIFEKIT_PARSE_SERVER_DIR)")
+	flag.StringVar(&cfg.parseDir, "parse-server-dir", pair.DefaultParseDir(), "directory of bench/parseshadow/install.sh ($LIFEKIT_PARSE_SERVER_DIR)")
 	flag.StringVar(&cfg.node, "node", "node", "node executable")
 	flag.StringVar(&cfg.repo, "repo", "", "lifekit repository to build the API server from (default: the directory of `go env GOWORK`)")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory with both servers' logs")
@@ -64,7 +71,7 @@ func main() {
 	}
 	cfg.postgres = os.Getenv("LIFEKIT_TEST_POSTGRES")
 
-	// The servers run in process groups of their own (see proc_unix.go),
+	// The servers run in process groups of their own (see package pair),
 	// so Ctrl-C reaches this process alone, which then stops them in
 	// order: servers first, then the databases they hold open.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -76,17 +83,6 @@ func main() {
 	}
 }
 
-func defaultParseDir() string {
-	if dir := os.Getenv("LIFEKIT_PARSE_SERVER_DIR"); dir != "" {
-		return dir
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".cache", "lifekit", "parse-server")
-}
-
 // run starts everything, compares, writes the report and cleans up. Its
 // deferred calls are the cleanup: they run on every return, with a context
 // of their own, since ctx may be the one Ctrl-C cancelled.
@@ -95,7 +91,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		return errors.New("LIFEKIT_TEST_POSTGRES is not set: run under examples/apiserver/testdata/with-postgres.sh")
 	}
 	if cfg.repo == "" {
-		if cfg.repo, err = repoRoot(ctx); err != nil {
+		if cfg.repo, err = pair.RepoRoot(ctx); err != nil {
 			return err
 		}
 	}
@@ -111,14 +107,14 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		os.RemoveAll(tmp)
 	}()
 
-	dbs, err := createDatabases(ctx, cfg.postgres, "parse", "lifekit")
+	dbs, err := pair.CreateDatabases(ctx, cfg.postgres, "parseshadow", "parse", "lifekit")
 	if err != nil {
 		return err
 	}
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if derr := dbs.drop(cctx); derr != nil {
+		if derr := dbs.Drop(cctx); derr != nil {
 			err = errors.Join(err, derr)
 		}
 	}()
@@ -126,23 +122,39 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 	// Start both at once: Parse Server's first start (its schema tables)
 	// and the Go build take about as long as each other.
 	type started struct {
-		s   *server
+		s   *pair.Server
 		err error
 	}
 	parseCh, oursCh := make(chan started, 1), make(chan started, 1)
 	go func() {
-		s, err := startParse(ctx, cfg, tmp, dbs.url("parse"))
+		s, err := pair.StartParse(ctx, pair.Parse{
+			Dir:         cfg.parseDir,
+			Node:        cfg.node,
+			Launcher:    parseLauncher,
+			AppID:       appID,
+			MasterKey:   masterKey,
+			DatabaseURL: dbs.URL("parse"),
+			WorkDir:     filepath.Join(tmp, "parse"),
+			Timeout:     cfg.timeout,
+		})
 		parseCh <- started{s, err}
 	}()
 	go func() {
-		s, err := startOurs(ctx, cfg, tmp, dbs.url("lifekit"))
+		s, err := pair.StartLifekit(ctx, pair.Lifekit{
+			Repo:        cfg.repo,
+			AppID:       appID,
+			MasterKey:   masterKey,
+			DatabaseURL: dbs.URL("lifekit"),
+			WorkDir:     filepath.Join(tmp, "lifekit"),
+			Timeout:     cfg.timeout,
+		})
 		oursCh <- started{s, err}
 	}()
 	parse, ours := <-parseCh, <-oursCh
 	for _, st := range []started{parse, ours} {
 		if st.s != nil {
 			defer func() {
-				if serr := st.s.stop(); serr != nil {
+				if serr := st.s.Stop(); serr != nil {
 					fmt.Fprintln(log, "parseshadow:", serr)
 				}
 			}()
@@ -151,17 +163,17 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 	if err := errors.Join(parse.err, ours.err); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "parseshadow: Parse Server %s on %s, lifekit on %s\n", parse.s.version, parse.s.addr, ours.s.addr)
+	fmt.Fprintf(log, "parseshadow: Parse Server %s on %s, lifekit on %s\n", parse.s.Version, parse.s.Addr, ours.s.Addr)
 
 	results, err := compare(ctx, parse.s, ours.s, cases)
 	if err != nil {
 		return err
 	}
 	env := environment{
-		parseVersion: parse.s.version,
-		node:         commandOutput(ctx, cfg.repo, cfg.node, "--version"),
-		postgres:     dbs.version,
-		lifekit:      lifekitVersion(ctx, cfg.repo),
+		parseVersion: parse.s.Version,
+		node:         pair.CommandOutput(ctx, cfg.repo, cfg.node, "--version"),
+		postgres:     dbs.Version,
+		lifekit:      pair.LifekitVersion(ctx, cfg.repo),
 		when:         time.Now().UTC(),
 	}
 	var out strings.Builder
@@ -180,39 +192,4 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 	fmt.Fprintf(log, "parseshadow: %d requests: %d agree, %d agree but for the error message, %d differ; report on %s\n",
 		len(results), agreed, text, differed, where)
 	return nil
-}
-
-// repoRoot is the directory of the go.work that the go command uses here.
-func repoRoot(ctx context.Context) (string, error) {
-	out, err := exec.CommandContext(ctx, "go", "env", "GOWORK").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOWORK: %w", err)
-	}
-	work := strings.TrimSpace(string(out))
-	if work == "" || work == "off" {
-		return "", errors.New("not inside the lifekit repository (no go.work): run from it or give -repo")
-	}
-	return filepath.Dir(work), nil
-}
-
-// lifekitVersion names the commit the server was built from, and whether
-// the work tree had changes to it.
-func lifekitVersion(ctx context.Context, repo string) string {
-	rev := commandOutput(ctx, repo, "git", "rev-parse", "--short", "HEAD")
-	if commandOutput(ctx, repo, "git", "status", "--porcelain", "--", "examples/apiserver") != "" {
-		rev += " with uncommitted changes to examples/apiserver"
-	}
-	return rev
-}
-
-// commandOutput is the trimmed output of a command, or "?" if it fails:
-// it is for the report's header, which can do without.
-func commandOutput(ctx context.Context, dir, name string, args ...string) string {
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return "?"
-	}
-	return strings.TrimSpace(string(out))
 }

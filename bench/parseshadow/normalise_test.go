@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/lifekit/lifekit/bench/internal/pair"
 )
 
 func testNormaliser(prefix string) *normaliser {
@@ -112,7 +114,7 @@ func TestIDOrder(t *testing.T) {
 }
 
 func TestExpandAndQuery(t *testing.T) {
-	tg := &target{server: &server{prefix: "/v1"}, norm: normaliser{ids: newIDs()}}
+	tg := &target{Server: &pair.Server{Prefix: "/v1"}, norm: normaliser{ids: newIDs()}}
 	tg.norm.ids.save("g1", "k3j4h5g6f7")
 	req := request{Query: q("where", `{"objectId":"{{g1}}","n":{"$in":[1, 2]}}`, "keys", "a,b", "x", "{{nope}}")}
 	var notes []string

@@ -1,7 +1,8 @@
 // parse.js starts Parse Server for bench/parseshadow, which embeds this
-// file, writes it to a temporary directory and runs it with node.
+// file; bench/internal/pair writes it to a temporary directory and runs it
+// with node.
 //
-// Its settings come as JSON in $PARSESHADOW_CONFIG rather than as
+// Its settings come as JSON in $LIFEKIT_PARSE_CONFIG rather than as
 // arguments, so that the master key is not on a command line that other
 // users can read. It listens on 127.0.0.1 on a port of the kernel's
 // choosing, mounts Parse Server at /parse, and once Parse Server is ready
@@ -15,7 +16,7 @@ const path = require('node:path');
 const { createRequire } = require('node:module');
 
 async function main() {
-  const cfg = JSON.parse(process.env.PARSESHADOW_CONFIG || '{}');
+  const cfg = JSON.parse(process.env.LIFEKIT_PARSE_CONFIG || '{}');
   // Resolve the packages from the install directory, not from here.
   const load = createRequire(path.join(cfg.dir, 'package.json'));
   const pkg = path.join(cfg.dir, 'node_modules', 'parse-server', 'package.json');

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lifekit/lifekit/bench/internal/pair"
 )
 
 // request is one case of the table in cases.go: a request sent to both
@@ -87,18 +89,18 @@ type result struct {
 
 // target is one server with what the comparison keeps about it.
 type target struct {
-	*server
+	*pair.Server
 	norm normaliser
 }
 
 // compare sends each request to Parse Server, then to lifekit, and
 // compares the answers. It stops early only if ctx is done.
-func compare(ctx context.Context, parse, ours *server, reqs []request) ([]result, error) {
+func compare(ctx context.Context, parse, ours *pair.Server, reqs []request) ([]result, error) {
 	from := time.Now().Add(-time.Minute)
 	to := time.Now().Add(24 * time.Hour) // the end of the window is the run's end; a day covers any run
 	targets := []*target{
-		{server: parse, norm: normaliser{ids: newIDs(), prefix: parse.prefix, from: from, to: to}},
-		{server: ours, norm: normaliser{ids: newIDs(), prefix: ours.prefix, from: from, to: to}},
+		{Server: parse, norm: normaliser{ids: newIDs(), prefix: parse.Prefix, from: from, to: to}},
+		{Server: ours, norm: normaliser{ids: newIDs(), prefix: ours.Prefix, from: from, to: to}},
 	}
 	client := &http.Client{
 		// A connection per request: Parse Server (node) closes some
@@ -154,7 +156,7 @@ func (t *target) expand(s string, notes *[]string) string {
 		case "masterKey":
 			return masterKey
 		case "prefix":
-			return t.prefix
+			return t.Prefix
 		}
 		if raw, ok := t.norm.ids.named[name]; ok {
 			return raw
@@ -167,7 +169,7 @@ func (t *target) expand(s string, notes *[]string) string {
 // send makes req to t and normalises the answer.
 func send(ctx context.Context, client *http.Client, t *target, req request) answer {
 	var a answer
-	url := t.base + t.expand(req.Path, &a.notes)
+	url := t.Base + t.expand(req.Path, &a.notes)
 	if q := req.query(func(s string) string { return t.expand(s, &a.notes) }); q != "" {
 		url += "?" + q
 	}

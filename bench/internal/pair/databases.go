@@ -1,4 +1,4 @@
-package main
+package pair
 
 import (
 	"context"
@@ -12,22 +12,27 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// databases are the fresh databases made for one run, one per server, on
-// the server that $LIFEKIT_TEST_POSTGRES names. Each server gets a database
+// Databases are the fresh databases made for one run, one per role (a
+// server), on the PostgreSQL server of one URL. Each server gets a database
 // of its own so that neither sees the other's tables (both would make an
 // "objects"-like table, and Parse Server one per class).
-type databases struct {
-	base    *url.URL          // the URL given, whose path names the database to connect to
-	names   map[string]string // role ("parse", "lifekit") to database name
-	version string            // the server's version, for the report
+//
+// Make them with CreateDatabases; drop them with Drop.
+type Databases struct {
+	// Version is the PostgreSQL server's version, for reports.
+	Version string
+
+	base  *url.URL          // the URL given, whose path names the database to connect to
+	names map[string]string // role to database name
 }
 
-// createDatabases makes one database per role, named parseshadow_<role>_<random>
-// so that runs on one server do not collide. On error it drops those it made.
-func createDatabases(ctx context.Context, rawURL string, roles ...string) (*databases, error) {
+// CreateDatabases makes one database per role on the server of rawURL,
+// named <prefix>_<role>_<random> so that runs on one server do not collide.
+// On error it drops those it made.
+func CreateDatabases(ctx context.Context, rawURL, prefix string, roles ...string) (*Databases, error) {
 	base, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("LIFEKIT_TEST_POSTGRES: %w", err)
+		return nil, fmt.Errorf("postgres url: %w", err)
 	}
 	conn, err := pgx.Connect(ctx, rawURL)
 	if err != nil {
@@ -35,36 +40,39 @@ func createDatabases(ctx context.Context, rawURL string, roles ...string) (*data
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 
-	dbs := &databases{base: base, names: map[string]string{}}
-	if err := conn.QueryRow(ctx, "SHOW server_version").Scan(&dbs.version); err != nil {
+	dbs := &Databases{base: base, names: map[string]string{}}
+	if err := conn.QueryRow(ctx, "SHOW server_version").Scan(&dbs.Version); err != nil {
 		return nil, fmt.Errorf("postgres version: %w", err)
 	}
 	suffix := make([]byte, 4)
 	rand.Read(suffix)
 	for _, role := range roles {
-		name := fmt.Sprintf("parseshadow_%s_%s", role, hex.EncodeToString(suffix))
+		name := fmt.Sprintf("%s_%s_%s", prefix, role, hex.EncodeToString(suffix))
 		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
 			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 			defer cancel()
-			return nil, errors.Join(fmt.Errorf("create database %s: %w", name, err), dbs.drop(dctx))
+			return nil, errors.Join(fmt.Errorf("create database %s: %w", name, err), dbs.Drop(dctx))
 		}
 		dbs.names[role] = name
 	}
 	return dbs, nil
 }
 
-// url is the URL of role's database: the given one with its path replaced.
-func (d *databases) url(role string) string {
+// Name is the name of role's database.
+func (d *Databases) Name(role string) string { return d.names[role] }
+
+// URL is the URL of role's database: the given one with its path replaced.
+func (d *Databases) URL(role string) string {
 	u := *d.base
 	u.Path = "/" + d.names[role]
 	u.RawPath = ""
 	return u.String()
 }
 
-// drop drops every database made, disconnecting whoever is still on it
+// Drop drops every database made, disconnecting whoever is still on it
 // (a server that could not be stopped), and forgets them: a second call
 // does nothing.
-func (d *databases) drop(ctx context.Context) error {
+func (d *Databases) Drop(ctx context.Context) error {
 	if len(d.names) == 0 {
 		return nil
 	}

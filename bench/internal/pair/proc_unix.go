@@ -1,11 +1,11 @@
 //go:build unix
 
-package main
+package pair
 
 import "syscall"
 
 // procAttr puts a server in a process group of its own, so that Ctrl-C in
-// the terminal reaches parseshadow alone, which then stops the servers
+// the terminal reaches the program alone, which then stops the servers
 // before it drops their databases.
 func procAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
