@@ -197,56 +197,39 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		}
 	}()
 
-	// Start both at once: Parse Server's first start (its schema tables)
-	// and the Go build take about as long as each other.
-	type started struct {
-		s   *pair.Server
-		err error
-	}
-	parseCh, oursCh := make(chan started, 1), make(chan started, 1)
-	go func() {
-		s, err := pair.StartParse(ctx, pair.Parse{
-			Dir:         cfg.parseDir,
-			Node:        cfg.node,
-			Launcher:    parseLauncher,
-			Settings:    map[string]any{"workers": cfg.workers},
-			AppID:       appID,
-			MasterKey:   masterKey,
-			DatabaseURL: dbs.URL("parse"),
-			WorkDir:     filepath.Join(tmp, "parse"),
-			Timeout:     cfg.timeout,
-		})
-		parseCh <- started{s, err}
-	}()
-	go func() {
-		s, err := pair.StartLifekit(ctx, pair.Lifekit{
-			Repo:        cfg.repo,
-			AppID:       appID,
-			MasterKey:   masterKey,
-			DatabaseURL: dbs.URL("lifekit"),
-			WorkDir:     filepath.Join(tmp, "lifekit"),
-			Timeout:     cfg.timeout,
-		})
-		oursCh <- started{s, err}
-	}()
-	parse, ours := <-parseCh, <-oursCh
-	for _, st := range []started{parse, ours} {
-		if st.s != nil {
-			defer func() {
-				if serr := stopServer(st.s); serr != nil {
-					fmt.Fprintln(log, "parsebench:", serr)
-				}
-			}()
-		}
-	}
-	if err := errors.Join(parse.err, ours.err); err != nil {
+	parse, ours, err := pair.StartBoth(ctx, pair.Parse{
+		Dir:         cfg.parseDir,
+		Node:        cfg.node,
+		Launcher:    parseLauncher,
+		Settings:    map[string]any{"workers": cfg.workers},
+		AppID:       appID,
+		MasterKey:   masterKey,
+		DatabaseURL: dbs.URL("parse"),
+		WorkDir:     filepath.Join(tmp, "parse"),
+		Timeout:     cfg.timeout,
+	}, pair.Lifekit{
+		Repo:        cfg.repo,
+		AppID:       appID,
+		MasterKey:   masterKey,
+		DatabaseURL: dbs.URL("lifekit"),
+		WorkDir:     filepath.Join(tmp, "lifekit"),
+		Timeout:     cfg.timeout,
+	})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "parsebench: Parse Server %s on %s, lifekit on %s\n", parse.s.Version, parse.s.Addr, ours.s.Addr)
+	for _, st := range []*pair.Server{parse, ours} {
+		defer func() {
+			if serr := stopServer(st); serr != nil {
+				fmt.Fprintln(log, "parsebench:", serr)
+			}
+		}()
+	}
+	fmt.Fprintf(log, "parsebench: Parse Server %s on %s, lifekit on %s\n", parse.Version, parse.Addr, ours.Addr)
 
 	env := environment{
 		when:         time.Now().UTC(),
-		parseVersion: parse.s.Version,
+		parseVersion: parse.Version,
 		node:         pair.CommandOutput(ctx, cfg.repo, cfg.node, "--version"),
 		goVersion:    pair.CommandOutput(ctx, cfg.repo, "go", "env", "GOVERSION"),
 		postgres:     dbs.Version,
@@ -256,15 +239,15 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		loadBefore:   loadAverage(),
 	}
 	b := &bench{cfg: cfg, log: log,
-		ours:  &target{Server: ours.s, done: map[string]int{}},
-		parse: &target{Server: parse.s, done: map[string]int{}},
+		ours:  &target{Server: ours, done: map[string]int{}},
+		parse: &target{Server: parse, done: map[string]int{}},
 	}
 	b.postmaster, err = postmasterPID(ctx, cfg.postgres)
 	if err != nil {
 		fmt.Fprintf(log, "parsebench: no database CPU figures: %v\n", err)
 	}
 	b.ours.database, b.parse.database = dbs.Name("lifekit"), dbs.Name("parse")
-	env.parseProcs = len(b.processesOf(parse.s))
+	env.parseProcs = len(b.processesOf(parse))
 
 	if err := b.run(ctx); err != nil {
 		return err

@@ -119,58 +119,41 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		}
 	}()
 
-	// Start both at once: Parse Server's first start (its schema tables)
-	// and the Go build take about as long as each other.
-	type started struct {
-		s   *pair.Server
-		err error
-	}
-	parseCh, oursCh := make(chan started, 1), make(chan started, 1)
-	go func() {
-		s, err := pair.StartParse(ctx, pair.Parse{
-			Dir:         cfg.parseDir,
-			Node:        cfg.node,
-			Launcher:    parseLauncher,
-			AppID:       appID,
-			MasterKey:   masterKey,
-			DatabaseURL: dbs.URL("parse"),
-			WorkDir:     filepath.Join(tmp, "parse"),
-			Timeout:     cfg.timeout,
-		})
-		parseCh <- started{s, err}
-	}()
-	go func() {
-		s, err := pair.StartLifekit(ctx, pair.Lifekit{
-			Repo:        cfg.repo,
-			AppID:       appID,
-			MasterKey:   masterKey,
-			DatabaseURL: dbs.URL("lifekit"),
-			WorkDir:     filepath.Join(tmp, "lifekit"),
-			Timeout:     cfg.timeout,
-		})
-		oursCh <- started{s, err}
-	}()
-	parse, ours := <-parseCh, <-oursCh
-	for _, st := range []started{parse, ours} {
-		if st.s != nil {
-			defer func() {
-				if serr := st.s.Stop(); serr != nil {
-					fmt.Fprintln(log, "parseshadow:", serr)
-				}
-			}()
-		}
-	}
-	if err := errors.Join(parse.err, ours.err); err != nil {
+	parse, ours, err := pair.StartBoth(ctx, pair.Parse{
+		Dir:         cfg.parseDir,
+		Node:        cfg.node,
+		Launcher:    parseLauncher,
+		AppID:       appID,
+		MasterKey:   masterKey,
+		DatabaseURL: dbs.URL("parse"),
+		WorkDir:     filepath.Join(tmp, "parse"),
+		Timeout:     cfg.timeout,
+	}, pair.Lifekit{
+		Repo:        cfg.repo,
+		AppID:       appID,
+		MasterKey:   masterKey,
+		DatabaseURL: dbs.URL("lifekit"),
+		WorkDir:     filepath.Join(tmp, "lifekit"),
+		Timeout:     cfg.timeout,
+	})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "parseshadow: Parse Server %s on %s, lifekit on %s\n", parse.s.Version, parse.s.Addr, ours.s.Addr)
+	for _, st := range []*pair.Server{parse, ours} {
+		defer func() {
+			if serr := st.Stop(); serr != nil {
+				fmt.Fprintln(log, "parseshadow:", serr)
+			}
+		}()
+	}
+	fmt.Fprintf(log, "parseshadow: Parse Server %s on %s, lifekit on %s\n", parse.Version, parse.Addr, ours.Addr)
 
-	results, err := compare(ctx, parse.s, ours.s, cases)
+	results, err := compare(ctx, parse, ours, cases)
 	if err != nil {
 		return err
 	}
 	env := environment{
-		parseVersion: parse.s.Version,
+		parseVersion: parse.Version,
 		node:         pair.CommandOutput(ctx, cfg.repo, cfg.node, "--version"),
 		postgres:     dbs.Version,
 		lifekit:      pair.LifekitVersion(ctx, cfg.repo),

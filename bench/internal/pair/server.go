@@ -156,3 +156,33 @@ func Tail(path string) string {
 	}
 	return string(b)
 }
+
+// StartBoth starts Parse Server and lifekit's server at once (Parse
+// Server's first start and the Go build take about as long as each other)
+// and returns them, or, if either fails, stops the one that started and
+// returns the errors.
+func StartBoth(ctx context.Context, p Parse, l Lifekit) (parse, ours *Server, err error) {
+	type started struct {
+		s   *Server
+		err error
+	}
+	parseCh, oursCh := make(chan started, 1), make(chan started, 1)
+	go func() {
+		s, err := StartParse(ctx, p)
+		parseCh <- started{s, err}
+	}()
+	go func() {
+		s, err := StartLifekit(ctx, l)
+		oursCh <- started{s, err}
+	}()
+	ps, ls := <-parseCh, <-oursCh
+	if err := errors.Join(ps.err, ls.err); err != nil {
+		for _, s := range []*Server{ps.s, ls.s} {
+			if s != nil {
+				err = errors.Join(err, s.Stop())
+			}
+		}
+		return nil, nil, err
+	}
+	return ps.s, ls.s, nil
+}
