@@ -235,15 +235,19 @@ func TestBatch(t *testing.T) {
 			{"method":"DELETE","path":"/v1/classes/B/AAAAAAAAAA"},
 			{"method":"POST","path":"/v1/classes/B","body":{"bad-name":1}},
 			{"method":"POST","path":"/v1/batch","body":{}},
-			{"method":"GET","path":"/v1/classes/B/`+id+`"}
+			{"method":"GET","path":"/v1/classes/B/`+id+`"},
+			{"method":"GET","path":"/v1/classes/B?where=%7B%22n%22%3A6%7D&keys=n"}
 		]}`)
 		r.want(t, http.StatusOK, 0)
 		var out []struct {
 			Success map[string]any `json:"success"`
 			Error   *apiError      `json:"error"`
 		}
-		if err := json.Unmarshal(r.body, &out); err != nil || len(out) != 6 {
+		if err := json.Unmarshal(r.body, &out); err != nil || len(out) != 7 {
 			t.Fatalf("batch: %s", r.body)
+		}
+		if res, _ := out[6].Success["results"].([]any); len(res) != 1 {
+			t.Errorf("a GET with a query in a batch: %+v", out[6])
 		}
 		if out[0].Success["objectId"] == nil || out[1].Success["n"] != 6.0 || out[5].Success["n"] != 6.0 {
 			t.Errorf("batch successes: %s", r.body)

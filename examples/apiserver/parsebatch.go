@@ -89,7 +89,7 @@ func (s *Server) batchOne(api http.Handler, parent *http.Request, br batchReques
 		body = br.Body
 	}
 	req, err := http.NewRequestWithContext(parent.Context(), br.Method, br.Path, bytes.NewReader(body))
-	if err != nil || req.URL.Path != br.Path || req.URL.RawQuery != "" && br.Method != http.MethodGet {
+	if path, _, _ := strings.Cut(br.Path, "?"); err != nil || req.URL.Path != path || req.URL.RawQuery != "" && br.Method != http.MethodGet {
 		return fail(errInvalidJSON.with("path %q: not a path", clip(br.Path)))
 	}
 	req.Host, req.TLS, req.RemoteAddr = parent.Host, parent.TLS, parent.RemoteAddr

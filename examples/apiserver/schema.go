@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"sync"
 )
@@ -106,13 +107,7 @@ func (c *typeCache) check(ctx context.Context, store Store, class string, fields
 		c.types[class][k] = t
 	}
 	c.mu.Unlock()
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range unknown {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, k := range slices.Sorted(maps.Keys(unknown)) {
 		if have[k] != unknown[k] {
 			return mismatch(class, k, have[k], unknown[k])
 		}
