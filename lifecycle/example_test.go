@@ -706,6 +706,40 @@ func ExampleErrDone() {
 	// <nil> true
 }
 
+// Lagging ignores its context in Start, so Start gives up on it at its start
+// timeout. When its Start returns nil after all, the graph stops it then,
+// rather than leave it running.
+type Lagging struct {
+	release, stopped chan struct{}
+}
+
+func (s *Lagging) Start(ctx context.Context) error {
+	<-s.release // ignores ctx
+	return nil
+}
+
+func (s *Lagging) Stop(ctx context.Context) error {
+	close(s.stopped)
+	return nil
+}
+
+func ExampleObject_StartTimeout() {
+	s := &Lagging{release: make(chan struct{}), stopped: make(chan struct{})}
+	g := lifecycle.New()
+	if err := g.Provide(&lifecycle.Object{Value: s, StartTimeout: 10 * time.Millisecond}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err := g.Start(context.Background())
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	close(s.release) // its Start returns nil, late
+	<-s.stopped
+	fmt.Println("stopped after its late start")
+	// Output:
+	// true
+	// stopped after its late start
+}
+
 func ExamplePanicError() {
 	g := lifecycle.New()
 	if err := g.Provide(&lifecycle.Object{Value: &Fragile{}}); err != nil {
