@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -291,12 +288,12 @@ func TestNextGenerationDiesAfterReadyUnderLoad(t *testing.T) {
 	srv := proctest.StartServer(t, bin, "-test-hook", hook)
 	first := srv.First()
 
-	idle, err := dialKeepAlive(srv.Addr())
+	idle, err := proctest.DialKeepAlive(srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idle.Close()
-	if pid, closing, err := idle.get(); err != nil || pid != first || closing {
+	if pid, closing, err := idle.Get(); err != nil || pid != first || closing {
 		t.Fatalf("idle client's first request: pid %d, closing %v, %v; want %d keeping the connection", pid, closing, err, first)
 	}
 	ld := proctest.StartLoad(t, srv.Addr(), clients)
@@ -325,7 +322,7 @@ func TestNextGenerationDiesAfterReadyUnderLoad(t *testing.T) {
 		t.Errorf("dead generation %d: state %q, want reaped", dead, st)
 	}
 
-	if pid, closing, err := idle.get(); err != nil || pid != first || closing {
+	if pid, closing, err := idle.Get(); err != nil || pid != first || closing {
 		t.Errorf("idle client's next request: pid %d, closing %v, %v; want %d keeping the connection", pid, closing, err, first)
 	}
 	idle.Close() // else the next lame duck waits for it
@@ -346,42 +343,4 @@ func TestNextGenerationDiesAfterReadyUnderLoad(t *testing.T) {
 func scanPID(line, format string, pid *int) bool {
 	_, err := fmt.Sscanf(line, format, pid)
 	return err == nil
-}
-
-// A keepAlive is a client on one HTTP/1.1 connection, raw as the load's.
-type keepAlive struct {
-	net.Conn
-	br *bufio.Reader
-}
-
-// dialKeepAlive connects a keepAlive to addr.
-func dialKeepAlive(addr string) (*keepAlive, error) {
-	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
-	if err != nil {
-		return nil, err
-	}
-	return &keepAlive{Conn: c, br: bufio.NewReader(c)}, nil
-}
-
-// get sends one GET / and returns the X-Pid of the 200 response, and
-// whether it said "Connection: close".
-func (k *keepAlive) get() (pid int, closing bool, err error) {
-	k.SetDeadline(time.Now().Add(20 * time.Second))
-	if _, err := io.WriteString(k, "GET / HTTP/1.1\r\nHost: test\r\n\r\n"); err != nil {
-		return 0, false, err
-	}
-	resp, err := http.ReadResponse(k.br, nil)
-	if err != nil {
-		return 0, false, err
-	}
-	_, err = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return 0, false, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return 0, false, fmt.Errorf("status %s", resp.Status)
-	}
-	pid, err = strconv.Atoi(resp.Header.Get("X-Pid"))
-	return pid, resp.Close, err
 }

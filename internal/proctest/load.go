@@ -280,6 +280,27 @@ func get2(client *http.Client, req *http.Request) (int, error) {
 	return strconv.Atoi(resp.Header.Get("X-Pid"))
 }
 
+// A KeepAlive is a client on one HTTP/1.1 connection, raw as the load's
+// clients: a test holds one idle through an upgrade, say, and checks who
+// answers it next.
+type KeepAlive struct {
+	net.Conn
+	br *bufio.Reader
+}
+
+// DialKeepAlive connects a KeepAlive to addr.
+func DialKeepAlive(addr string) (*KeepAlive, error) {
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	return &KeepAlive{Conn: c, br: bufio.NewReader(c)}, nil
+}
+
+// Get sends one GET / and returns the X-Pid of the 200 response, and
+// whether it said "Connection: close".
+func (k *KeepAlive) Get() (pid int, closing bool, err error) { return getPID(k.Conn, k.br) }
+
 // getPID sends one GET / on c and returns the X-Pid of the response and
 // whether it said "Connection: close".
 func getPID(c net.Conn, br *bufio.Reader) (int, bool, error) {
