@@ -87,37 +87,23 @@ func main() {
 // deferred calls are the cleanup: they run on every return, with a context
 // of their own, since ctx may be the one Ctrl-C cancelled.
 func run(ctx context.Context, cfg config, log io.Writer) (err error) {
-	if cfg.postgres == "" {
-		return errors.New("LIFEKIT_TEST_POSTGRES is not set: run under examples/apiserver/testdata/with-postgres.sh")
-	}
 	if cfg.repo == "" {
 		if cfg.repo, err = pair.RepoRoot(ctx); err != nil {
 			return err
 		}
 	}
-	tmp, err := os.MkdirTemp("", "parseshadow-")
+	ws, err := pair.NewWorkspace(ctx, "parseshadow", cfg.postgres)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if cfg.keep || err != nil {
-			fmt.Fprintf(log, "parseshadow: logs kept in %s\n", tmp)
-			return
-		}
-		os.RemoveAll(tmp)
-	}()
-
-	dbs, err := pair.CreateDatabases(ctx, cfg.postgres, "parseshadow", "parse", "lifekit")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if derr := dbs.Drop(cctx); derr != nil {
-			err = errors.Join(err, derr)
+		keep := cfg.keep || err != nil
+		err = errors.Join(err, ws.Close(keep))
+		if keep {
+			fmt.Fprintf(log, "parseshadow: servers' output kept in %s\n", ws.Dir)
 		}
 	}()
+	tmp, dbs := ws.Dir, ws.DBs
 
 	parse, ours, err := pair.StartBoth(ctx, pair.Parse{
 		Dir:         cfg.parseDir,
