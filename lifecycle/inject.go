@@ -193,15 +193,16 @@ func (w *wiring) populate() error {
 		failures []fieldError
 		later    []pending
 	)
-	// First pass: everything but interfaces. Created objects join w.objs and
+	// First pass: everything else. Created objects join w.objs and
 	// are populated in turn, in the order they were created.
 	for i := w.done; i < len(w.objs); i++ {
 		failures = w.fill(w.objs[i], &later, failures)
 	}
-	// Second pass: interfaces, against the final set of objects.
+	// Second pass: interfaces, groups and optional pointers, against the
+	// final set of objects.
 	w.ifcs = nil
 	for _, p := range later {
-		failures = w.fillInterface(p.obj, p.field, failures)
+		failures = w.fillLate(p.obj, p.field, failures)
 	}
 	w.done = len(w.objs)
 	// Report in object order, and in field order within an object.
@@ -217,8 +218,8 @@ func (w *wiring) populate() error {
 	return w.order.err
 }
 
-// fill populates the fields of o other than interfaces, appending what it
-// cannot fill to failures.
+// fill populates the fields of o other than those left for the second pass
+// (see pending), appending what it cannot fill to failures.
 func (w *wiring) fill(o *Object, later *[]pending, failures []fieldError) []fieldError {
 	v := reflect.ValueOf(o.Value)
 	if !isStructPtr(v.Type()) {
@@ -345,7 +346,9 @@ func (w *wiring) makePrivate(o *Object, f *field) (*Object, error) {
 	return d, nil
 }
 
-func (w *wiring) fillInterface(o *Object, f *field, failures []fieldError) []fieldError {
+// fillLate fills a field left for the second pass, against the final set
+// of objects: a group, an optional pointer, or an interface.
+func (w *wiring) fillLate(o *Object, f *field, failures []fieldError) []fieldError {
 	if f.group {
 		w.fillGroup(o, f)
 		return failures
