@@ -19,6 +19,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +35,10 @@ const loadClients = 16
 
 // seedObjects is how many objects the GET benchmarks read from.
 const seedObjects = 1000
+
+// seedBuckets is how many values of "bucket" the seeded objects have: 20
+// objects each, for BenchmarkWhere's queries with limit 10.
+const seedBuckets = 50
 
 // load sends b.N requests made by req, loadClients at a time, and reports
 // the rate and latencies. Any answer but want fails the benchmark.
@@ -151,7 +156,7 @@ func seed(b *testing.B, st Store, n int) []string {
 	at := now().UnixMilli()
 	for i := range ids {
 		ids[i] = newID(10)
-		data := fmt.Sprintf(`{"n":%d,"name":"player %d","score":%d,"tags":["a","b"],"ok":true}`, i, i, i*7)
+		data := fmt.Sprintf(`{"n":%d,"name":"player %d","score":%d,"tags":["a","b"],"ok":true,"bucket":"b%02d"}`, i, i, i*7, i%seedBuckets)
 		if _, err := tx.Exec(stmt, "Bench", ids[i], at, at, data); err != nil {
 			b.Fatal(err)
 		}
@@ -228,6 +233,34 @@ func BenchmarkCreate(b *testing.B) {
 		if st.Batches.Total() > 0 {
 			b.ReportMetric(float64(st.Committed)/float64(st.Batches.Total()), "creates/commit")
 		}
+	})
+}
+
+// BenchmarkWhere is GET /v1/classes/Bench?where={"bucket":...}&limit=10, an
+// equality on a field no index covers, each query matching 20 objects.
+func BenchmarkWhere(b *testing.B) {
+	benchBackends(b, func(b *testing.B, be backend) {
+		s := startServerOn(b, graceProcess(b), be.newStore(b))
+		seed(b, s.store, seedObjects)
+		load(b, http.StatusOK, func(i int) *http.Request {
+			q := url.Values{"where": {fmt.Sprintf(`{"bucket":"b%02d"}`, i%seedBuckets)}, "limit": {"10"}}
+			return get(s.url + "/v1/classes/Bench?" + q.Encode())
+		})
+	})
+}
+
+// BenchmarkIncrement is PUT /v1/classes/Bench/{id} with an Increment of
+// "n", spread over 100 objects, so that concurrent requests sometimes wait
+// for the same row.
+func BenchmarkIncrement(b *testing.B) {
+	benchBackends(b, func(b *testing.B, be backend) {
+		s := startServerOn(b, graceProcess(b), be.newStore(b))
+		ids := seed(b, s.store, 100)
+		load(b, http.StatusOK, func(i int) *http.Request {
+			req := post(s.url+"/v1/classes/Bench/"+ids[i%len(ids)], `{"n":{"__op":"Increment","amount":1}}`)
+			req.Method = http.MethodPut
+			return req
+		})
 	})
 }
 

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/lifekit/lifekit/batch"
 )
 
 // list runs a query and returns the values of field in the results, in
@@ -221,6 +227,145 @@ func TestFieldOperations(t *testing.T) {
 			t.Errorf("increment past int64: %s", r.body)
 		}
 	})
+}
+
+// An update that PostgreSQL applies in one statement (postgresUpdate) and
+// one that Update applies in Go must answer and store the same: every case
+// here runs on both stores. On PostgreSQL, the test also runs
+// postgresUpdate's statement itself on a twin of the object, and checks
+// that it applies the change (applied), updates nothing, for a stored value
+// it cannot add to, after which Update falls back to the transaction
+// (noRow), or that postgresUpdate leaves the change to the transaction
+// (inGo).
+func TestUpdateInPlace(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		// legacy stores an object as an older server, with no field types
+		// recorded, may have left it: the guard of postgresUpdate, not
+		// the types, must keep an Increment off a string.
+		legacy := func(data string) string {
+			t.Helper()
+			st := s.store.(*sqlStore)
+			id := newID(10)
+			at := now().UnixMilli()
+			if _, err := st.w.Exec(st.d.sql(sqlInsertObject), "Legacy", id, at, at, data); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		const (
+			inGo = iota
+			noRow
+			applied
+		)
+		for _, c := range []struct {
+			name, class, data, change string
+			inPlace                   int
+			status, code              int
+			answer, after             string // JSON of the answer's fields but updatedAt; of the object's fields after
+		}{
+			{"eighteen digits", "Up", `{"c":999999999999999999}`, `{"c":{"__op":"Increment","amount":999999999999999999}}`, applied,
+				200, 0, `{"c":1999999999999999998}`, `{"c":1999999999999999998}`},
+			{"values, null, Delete and Increments together", "Up", `{"a":1,"b":2,"c":3,"d":"x"}`,
+				`{"a":{"__op":"Increment","amount":-1},"b":null,"c":{"__op":"Delete"},"d":"y","e":{"__op":"Increment","amount":7},"f":[1,{"g":2}]}`, applied,
+				200, 0, `{"a":0,"e":7}`, `{"a":0,"d":"y","e":7,"f":[1,{"g":2}]}`},
+			{"a float field", "Up", `{"c":1.5}`, `{"c":{"__op":"Increment","amount":1}}`, noRow,
+				200, 0, `{"c":2.5}`, `{"c":2.5}`},
+			{"a float amount", "Up", `{"c":2}`, `{"c":{"__op":"Increment","amount":0.25}}`, inGo,
+				200, 0, `{"c":2.25}`, `{"c":2.25}`},
+			{"an amount of 10^18", "Up", `{"c":5}`, `{"c":{"__op":"Increment","amount":1000000000000000000}}`, inGo,
+				200, 0, `{"c":1000000000000000005}`, `{"c":1000000000000000005}`},
+			{"nineteen digits", "Up", `{"c":9223372036854775800}`, `{"c":{"__op":"Increment","amount":7}}`, noRow,
+				200, 0, `{"c":9223372036854775807}`, `{"c":9223372036854775807}`},
+			{"an Add beside", "Up", `{"c":1,"l":[1]}`, `{"c":{"__op":"Increment","amount":1},"l":{"__op":"Add","objects":[2]}}`, inGo,
+				200, 0, `{"c":2,"l":[1,2]}`, `{"c":2,"l":[1,2]}`},
+			{"a stored null", "Legacy", `{"c":null}`, `{"c":{"__op":"Increment","amount":3}}`, applied,
+				200, 0, `{"c":3}`, `{"c":3}`},
+			{"a stored string of digits", "Legacy", `{"c":"12"}`, `{"c":{"__op":"Increment","amount":1}}`, noRow,
+				400, 111, ``, `{"c":"12"}`},
+			{"a stored array", "Legacy", `{"c":[1]}`, `{"c":{"__op":"Increment","amount":1}}`, noRow,
+				400, 111, ``, `{"c":[1]}`},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				object := func() string {
+					if c.class == "Legacy" {
+						return legacy(c.data)
+					}
+					return s.create(t, c.class, c.data)
+				}
+				if b.name == "postgres" {
+					var fields map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(c.change), &fields); err != nil {
+						t.Fatal(err)
+					}
+					var stmt builder
+					if got := postgresUpdate(&stmt, c.class, object(), fields, 0); got != (c.inPlace != inGo) {
+						t.Fatalf("postgresUpdate took it: %v, want %v", got, !got)
+					}
+					if c.inPlace != inGo {
+						st := s.store.(*sqlStore)
+						var created int64
+						var data []byte
+						err := st.w.QueryRow(st.d.sql(stmt.String()), stmt.args...).Scan(&created, &data)
+						switch {
+						case c.inPlace == noRow && !errors.Is(err, sql.ErrNoRows):
+							t.Errorf("the statement alone: %v, %s; want no row", err, data)
+						case c.inPlace == applied && err != nil:
+							t.Errorf("the statement alone: %v", err)
+						case c.inPlace == applied:
+							if got := mustJSON(t, numbers(t, data)); got != c.after {
+								t.Errorf("the statement alone stored %s, want %s", got, c.after)
+							}
+						}
+					}
+				}
+				id := object()
+				r := s.do(t, http.MethodPut, "/v1/classes/"+c.class+"/"+id, c.change)
+				r.want(t, c.status, c.code)
+				if c.status == http.StatusOK {
+					a := numbers(t, r.body)
+					if a["updatedAt"] == nil {
+						t.Errorf("answer %s: no updatedAt", r.body)
+					}
+					delete(a, "updatedAt")
+					if got := mustJSON(t, a); got != c.answer {
+						t.Errorf("answer %s, want %s", got, c.answer)
+					}
+				}
+				o := numbers(t, s.do(t, http.MethodGet, "/v1/classes/"+c.class+"/"+id, "").body)
+				for _, k := range []string{"objectId", "createdAt", "updatedAt"} {
+					delete(o, k)
+				}
+				if got := mustJSON(t, o); got != c.after {
+					t.Errorf("stored %s, want %s", got, c.after)
+				}
+			})
+		}
+		s.do(t, http.MethodPut, "/v1/classes/Up/AAAAAAAAAA", `{"c":{"__op":"Increment","amount":1}}`).want(t, http.StatusNotFound, 101)
+	})
+}
+
+// numbers decodes a JSON object keeping its numbers' text (UseNumber), so
+// that integers past 2^53 compare exactly.
+func numbers(t *testing.T, body []byte) map[string]any {
+	t.Helper()
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil || m == nil {
+		t.Fatalf("body %s: want a JSON object (%v)", body, err)
+	}
+	return m
+}
+
+// mustJSON encodes v, numbers decoded by numbers as their text.
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // POST /v1/batch, as saveAll and destroyAll send it: each request's
@@ -441,6 +586,93 @@ func TestGroupCommitCreates(t *testing.T) {
 			if n, err := st.Count(t.Context(), class, listQuery{}); err != nil || n != 600 {
 				t.Errorf("count %s = %d, %v; want 600", class, n, err)
 			}
+		}
+	})
+}
+
+// CreateMany gives an object whose id was taken another, and when a later
+// statement fails, names only the objects that were not stored: a caller
+// is never told of a failure for an object that is there.
+func TestCreateManyCollisions(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		st := b.newStore(t).(*sqlStore)
+		if err := st.Start(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Stop(context.Background()) })
+		ids := func(list ...string) func() string {
+			return func() string {
+				id := list[0]
+				list = list[1:]
+				return id
+			}
+		}
+		objects := func(n int) []*Object {
+			objs := make([]*Object, n)
+			at := now()
+			for i := range objs {
+				objs[i] = &Object{Class: "C", CreatedAt: at, UpdatedAt: at, Data: fmt.Appendf(nil, `{"i":%d}`, i)}
+			}
+			return objs
+		}
+		count := func() int {
+			t.Helper()
+			n, err := st.Count(t.Context(), "C", listQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+
+		st.newID = ids("AAAAAAAAAA")
+		if err := st.CreateMany(t.Context(), objects(1)); err != nil {
+			t.Fatal(err)
+		}
+		// The first object's id is taken: it goes again with another.
+		st.newID = ids("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC", "DDDDDDDDDD")
+		objs := objects(3)
+		if err := st.CreateMany(t.Context(), objs); err != nil {
+			t.Fatal(err)
+		}
+		if objs[0].ID != "DDDDDDDDDD" || count() != 4 {
+			t.Errorf("after a collision: first id %s, %d objects; want DDDDDDDDDD, 4", objs[0].ID, count())
+		}
+
+		// The second statement fails: the objects of the first are stored,
+		// and only the other is named.
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		next := ids("AAAAAAAAAA", "EEEEEEEEEE", "FFFFFFFFFF", "GGGGGGGGGG")
+		calls := 0
+		st.newID = func() string {
+			if calls++; calls == 4 {
+				cancel() // the retry's statement will fail
+			}
+			return next()
+		}
+		objs = objects(3)
+		err := st.CreateMany(ctx, objs)
+		var pe *batch.PartialError
+		if !errors.As(err, &pe) || len(pe.Failed) != 1 || pe.Failed[0] == nil {
+			t.Fatalf("a failed retry: %v; want a PartialError naming object 0", err)
+		}
+		if n := count(); n != 6 {
+			t.Errorf("%d objects; want 6 (objects 1 and 2 stored)", n)
+		}
+		for _, o := range objs[1:] {
+			if _, err := st.Get(t.Context(), "C", o.ID); err != nil {
+				t.Errorf("object %s: %v", o.ID, err)
+			}
+		}
+
+		// Taken every time: nothing is stored, and the error says why.
+		st.newID = ids("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC")
+		err = st.CreateMany(t.Context(), objects(1))
+		if err == nil || errors.As(err, &pe) || !strings.Contains(err.Error(), "collisions") {
+			t.Errorf("three collisions: %v; want an error about collisions", err)
+		}
+		if n := count(); n != 6 {
+			t.Errorf("%d objects; want 6", n)
 		}
 	})
 }

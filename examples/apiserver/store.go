@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lifekit/lifekit/batch"
 	"github.com/lifekit/lifekit/errs"
 )
 
@@ -29,8 +30,9 @@ type Store interface {
 
 	// Create stores o, giving it a fresh id.
 	Create(ctx context.Context, o *Object) error
-	// CreateMany stores objs in one transaction, giving each a fresh id:
-	// all or none.
+	// CreateMany stores objs, giving each a fresh id. It returns nil when
+	// all were stored, a *batch.PartialError naming those that were not
+	// when others were, and any other error when none was.
 	CreateMany(ctx context.Context, objs []*Object) error
 	// Get returns the object, or an error wrapping errNoObject.
 	Get(ctx context.Context, class, id string) (*Object, error)
@@ -98,6 +100,11 @@ type dialect struct {
 	sortKey func(b *builder, field string) string
 	// falseLit is the dialect's false.
 	falseLit string
+	// updateInPlace, if set, appends the one statement that applies
+	// fields to an object in the database and returns its created_at and
+	// data, or returns false for changes it cannot apply there (see
+	// sqlStore.Update).
+	updateInPlace func(b *builder, class, id string, fields map[string]json.RawMessage, at int64) bool
 	// dir is the directory of the database's files, whose disk Health
 	// watches; "" where the database is elsewhere (PostgreSQL).
 	dir string
@@ -159,6 +166,9 @@ type sqlStore struct {
 	Config *Config `inject:""`
 
 	insert, get, del *sql.Stmt // prepared at Start: the hot statements
+
+	// newID, if set, makes the ids of CreateMany (tests make ids collide).
+	newID func() string
 }
 
 func (s *sqlStore) Start(ctx context.Context) error {
@@ -387,77 +397,102 @@ func (s *sqlStore) Create(ctx context.Context, o *Object) error {
 }
 
 // CreateMany inserts the objects with as few statements as the
-// parameter limits allow, in one transaction: one commit, and so one disk
-// flush, for the whole batch (see Creates). A row whose id was taken
-// (ON CONFLICT DO NOTHING leaves it out of RETURNING) gets another id and
-// goes again, as in Create.
-func (s *sqlStore) CreateMany(ctx context.Context, objs []*Object) (err error) {
+// parameter limits allow, each its own transaction: one round trip and one
+// commit, and so one disk flush, for up to maxEventsPerStatement objects
+// (Creates' batches are smaller). A row whose id was taken (ON CONFLICT DO
+// NOTHING leaves it out of RETURNING) gets another id and goes again, as in
+// Create. When some objects were stored and others not, it returns a
+// *batch.PartialError naming the others, so that no caller is told of a
+// failure for an object that was stored.
+func (s *sqlStore) CreateMany(ctx context.Context, objs []*Object) error {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return errs.Errorf("insert objects: begin: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
 	type key struct{ class, id string }
+	stored := make(map[*Object]bool, len(objs))
 	pending := objs
-	for try := 0; len(pending) > 0; try++ {
+	var failed error
+	for try := 0; len(pending) > 0 && failed == nil; try++ {
 		if try == createTries {
-			return errs.Errorf("insert %d objects: %d id collisions in a row", len(pending), createTries)
+			failed = errs.Errorf("insert %d objects: %d id collisions in a row", len(pending), createTries)
+			break
+		}
+		id := s.newID
+		if id == nil {
+			id = func() string { return newID(10) }
 		}
 		taken := make(map[key]bool, len(pending))
 		for _, o := range pending {
-			o.ID = newID(10)
+			o.ID = id()
 			for taken[key{o.Class, o.ID}] { // unique within the batch too
-				o.ID = newID(10)
+				o.ID = id()
 			}
 			taken[key{o.Class, o.ID}] = true
 		}
-		inserted := make(map[key]bool, len(pending))
 		for chunk := range slices.Chunk(pending, maxEventsPerStatement) {
-			var b builder
-			b.WriteString("INSERT INTO objects (class, id, created_at, updated_at, data) VALUES ")
-			for i, o := range chunk {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(" + b.arg(o.Class) + ", " + b.arg(o.ID) + ", " + b.arg(o.CreatedAt.UnixMilli()) + ", " +
-					b.arg(o.UpdatedAt.UnixMilli()) + ", " + b.arg(string(o.Data)) + ")")
-			}
-			b.WriteString(" ON CONFLICT DO NOTHING RETURNING class, id")
-			rows, err := tx.QueryContext(ctx, s.d.sql(b.String()), b.args...)
-			if err != nil {
-				return errs.Errorf("insert %d objects: %w", len(chunk), err)
-			}
-			for rows.Next() {
-				var k key
-				if err := rows.Scan(&k.class, &k.id); err != nil {
-					rows.Close()
-					return errs.Errorf("insert %d objects: %w", len(chunk), err)
-				}
-				inserted[k] = true
-			}
-			if err := rows.Close(); err != nil {
-				return errs.Errorf("insert %d objects: %w", len(chunk), err)
-			}
-			if err := rows.Err(); err != nil {
-				return errs.Errorf("insert %d objects: %w", len(chunk), err)
+			if failed = s.insertObjects(ctx, chunk, stored); failed != nil {
+				break
 			}
 		}
 		var again []*Object
 		for _, o := range pending {
-			if !inserted[key{o.Class, o.ID}] {
+			if !stored[o] {
 				again = append(again, o)
 			}
 		}
 		pending = again
 	}
-	if err := tx.Commit(); err != nil {
-		return errs.Errorf("insert objects: commit: %w", err)
+	switch {
+	case len(pending) == 0:
+		return nil
+	case len(stored) == 0:
+		return failed
+	}
+	pe := &batch.PartialError{Failed: make(map[int]error, len(pending))}
+	for i, o := range objs {
+		if !stored[o] {
+			pe.Failed[i] = failed
+		}
+	}
+	return pe
+}
+
+// insertObjects inserts objs in one statement, and marks in stored those
+// that were (the others' ids were taken).
+func (s *sqlStore) insertObjects(ctx context.Context, objs []*Object, stored map[*Object]bool) error {
+	var b builder
+	b.WriteString("INSERT INTO objects (class, id, created_at, updated_at, data) VALUES ")
+	byKey := make(map[[2]string]*Object, len(objs))
+	for i, o := range objs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + b.arg(o.Class) + ", " + b.arg(o.ID) + ", " + b.arg(o.CreatedAt.UnixMilli()) + ", " +
+			b.arg(o.UpdatedAt.UnixMilli()) + ", " + b.arg(string(o.Data)) + ")")
+		byKey[[2]string{o.Class, o.ID}] = o
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING RETURNING class, id")
+	rows, err := s.w.QueryContext(ctx, s.d.sql(b.String()), b.args...)
+	if err != nil {
+		return errs.Errorf("insert %d objects: %w", len(objs), err)
+	}
+	var inserted []*Object
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return errs.Errorf("insert %d objects: %w", len(objs), err)
+		}
+		inserted = append(inserted, byKey[k])
+	}
+	if err := rows.Close(); err != nil {
+		return errs.Errorf("insert %d objects: %w", len(objs), err)
+	}
+	if err := rows.Err(); err != nil {
+		return errs.Errorf("insert %d objects: %w", len(objs), err)
+	}
+	// The statement committed when its rows were all read.
+	for _, o := range inserted {
+		stored[o] = true
 	}
 	return nil
 }
@@ -478,13 +513,33 @@ func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
 	return o, nil
 }
 
-// Update reads, merges and writes the object in one transaction, with the
-// row locked (PostgreSQL) or the database's write lock held (SQLite, whose
-// writer transactions begin IMMEDIATE): concurrent updates of one object
-// each see the other's fields.
+// Update applies fields to the object in one statement where the dialect
+// can (updateInPlace: PostgreSQL, for values, Delete and integer
+// Increments), and otherwise reads, merges and writes it in one
+// transaction, with the row locked (PostgreSQL) or the database's write
+// lock held (SQLite, whose writer transactions begin IMMEDIATE). Either
+// way, concurrent updates of one object each see the other's fields.
 func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (o *Object, err error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
+	if s.d.updateInPlace != nil {
+		var b builder
+		if s.d.updateInPlace(&b, class, id, fields, at.UnixMilli()) {
+			o = &Object{Class: class, ID: id, UpdatedAt: at}
+			var created int64
+			err := s.w.QueryRowContext(ctx, s.d.sql(b.String()), b.args...).Scan(&created, &o.Data)
+			if err == nil {
+				o.CreatedAt = time.UnixMilli(created).UTC()
+				return o, nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return nil, errs.Errorf("update %s object: %w", class, err)
+			}
+			// No such object, or a field that an Increment cannot add to
+			// in the database: the transaction below tells which, and
+			// answers as it always does.
+		}
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, errs.Errorf("update %s object: begin: %w", class, err)
