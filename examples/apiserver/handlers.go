@@ -51,13 +51,17 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	t := now()
 	o := &Object{Class: class, CreatedAt: t, UpdatedAt: t, Data: encodeFields(data)}
-	if err := a.Creates.Add(r.Context(), o); err != nil { // group commit: see Creates
+	if txFrom(r.Context()) != nil { // in a batch's transaction: it commits
+		if err := a.Store.Create(r.Context(), o); err != nil {
+			return err
+		}
+	} else if err := a.Creates.Add(r.Context(), o); err != nil { // group commit: see Creates
 		if errors.Is(err, batch.ErrClosed) {
 			return errUnavailable
 		}
 		return err
 	}
-	a.Webhook.AfterSave(o)
+	afterCommit(r.Context(), func() { a.Webhook.AfterSave(o) })
 	w.Header().Set("Location", baseURL(r)+"/v1/classes/"+class+"/"+o.ID)
 	writeValue(w, http.StatusCreated, map[string]string{"objectId": o.ID, "createdAt": formatTime(o.CreatedAt)})
 	return nil
@@ -134,7 +138,7 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a.Webhook.AfterSave(o)
+	afterCommit(r.Context(), func() { a.Webhook.AfterSave(o) })
 	// As Parse: the new values of the fields an operation changed.
 	answer := map[string]json.RawMessage{"updatedAt": json.RawMessage(`"` + formatTime(o.UpdatedAt) + `"`)}
 	var data map[string]json.RawMessage

@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -55,6 +56,10 @@ func load(b *testing.B, want int, req func(i int) *http.Request) {
 	start := time.Now()
 	for c := range loadClients {
 		wg.Go(func() {
+			// The label marks the client's goroutines (and those its
+			// transport starts) in a CPU profile: go tool pprof
+			// -tagignore side=client shows the server's alone.
+			pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("side", "client")))
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= b.N || failed.Load() != nil {

@@ -229,6 +229,97 @@ func TestFieldOperations(t *testing.T) {
 	})
 }
 
+// POST /v1/batch with "transaction": true: all the requests apply, or,
+// when one fails, none does, and the answer is that one's error. Field
+// types set by a batch that rolled back are not kept, in the store or in
+// the server's cache.
+func TestBatchTransaction(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		counter := s.create(t, "T", `{"n":1}`)
+		gone := s.create(t, "T", `{"n":0}`)
+		dump := func() string {
+			t.Helper()
+			return string(s.do(t, http.MethodGet, "/v1/classes/T?order=objectId", "").body)
+		}
+		batch := func(requests ...string) response {
+			t.Helper()
+			return s.do(t, http.MethodPost, "/v1/batch", `{"transaction":true,"requests":[`+strings.Join(requests, ",")+`]}`)
+		}
+		inc := `{"method":"PUT","path":"/v1/classes/T/` + counter + `","body":{"n":{"__op":"Increment","amount":10}}}`
+
+		before := dump()
+		for _, c := range []struct {
+			name         string
+			last         string // the request that fails, after a create and an Increment
+			status, code int
+		}{
+			{"a missing object", `{"method":"DELETE","path":"/v1/classes/T/AAAAAAAAAA"}`, 404, 101},
+			{"a field of another type", `{"method":"POST","path":"/v1/classes/T","body":{"n":"ten"}}`, 400, 111},
+			{"a bad field name", `{"method":"PUT","path":"/v1/classes/T/` + counter + `","body":{"bad-name":1}}`, 400, 105},
+			{"a bad path", `{"method":"GET","path":"/v1/users"}`, 400, 107},
+		} {
+			r := batch(`{"method":"POST","path":"/v1/classes/T","body":{"n":5,"fresh":"new field"}}`, inc, c.last)
+			r.want(t, c.status, c.code)
+			if !strings.Contains(string(r.body), "request 2 of the transaction") {
+				t.Errorf("%s: %s: want the failed request named", c.name, r.body)
+			}
+			if after := dump(); after != before {
+				t.Errorf("%s: the store changed:\n%s\nwant\n%s", c.name, after, before)
+			}
+		}
+		// "fresh" was typed String in the rolled-back transactions only.
+		s.do(t, http.MethodPost, "/v1/classes/T", `{"fresh":1}`).want(t, http.StatusCreated, 0)
+
+		r := batch(`{"method":"POST","path":"/v1/classes/T","body":{"n":7}}`, inc,
+			`{"method":"DELETE","path":"/v1/classes/T/`+gone+`"}`,
+			`{"method":"GET","path":"/v1/classes/T/`+counter+`"}`,
+			`{"method":"GET","path":"/v1/classes/T?where=%7B%22n%22%3A7%7D&count=1"}`)
+		r.want(t, http.StatusOK, 0)
+		var out []struct {
+			Success map[string]any `json:"success"`
+			Error   *apiError      `json:"error"`
+		}
+		if err := json.Unmarshal(r.body, &out); err != nil || len(out) != 5 {
+			t.Fatalf("batch: %s", r.body)
+		}
+		// The requests see the writes before them in the transaction.
+		if out[0].Success["objectId"] == nil || out[1].Success["n"] != 11.0 || out[3].Success["n"] != 11.0 || out[4].Success["count"] != 1.0 {
+			t.Errorf("batch: %s", r.body)
+		}
+		if o := s.do(t, http.MethodGet, "/v1/classes/T/"+counter, "").object(t); o["n"] != 11.0 {
+			t.Errorf("after the transaction: %v", o)
+		}
+		s.do(t, http.MethodGet, "/v1/classes/T/"+gone, "").want(t, http.StatusNotFound, 101)
+
+		// Concurrent transactions on the same counters: each counts.
+		other := s.create(t, "T", `{"n":0}`)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				body := `{"transaction":true,"requests":[` + inc + `,{"method":"PUT","path":"/v1/classes/T/` + other + `","body":{"n":{"__op":"Increment","amount":1}}}]}`
+				req, _ := http.NewRequest(http.MethodPost, s.url+"/v1/batch", strings.NewReader(body))
+				resp, err := s.client.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("a concurrent transaction: %d", resp.StatusCode)
+				}
+			})
+		}
+		wg.Wait()
+		if o := s.do(t, http.MethodGet, "/v1/classes/T/"+counter, "").object(t); o["n"] != 111.0 {
+			t.Errorf("after 10 concurrent transactions: n = %v, want 111", o["n"])
+		}
+		if o := s.do(t, http.MethodGet, "/v1/classes/T/"+other, "").object(t); o["n"] != 10.0 {
+			t.Errorf("after 10 concurrent transactions: n = %v, want 10", o["n"])
+		}
+	})
+}
+
 // An update that PostgreSQL applies in one statement (postgresUpdate) and
 // one that Update applies in Go must answer and store the same: every case
 // here runs on both stores. On PostgreSQL, the test also runs
@@ -402,7 +493,7 @@ func TestBatch(t *testing.T) {
 				t.Errorf("batch request %d: %+v, want error %d", i, out[i], code)
 			}
 		}
-		s.do(t, http.MethodPost, "/v1/batch", `{"requests":[{"method":"POST","path":"/v1/classes/B","body":{}}],"transaction":true}`).want(t, http.StatusBadRequest, 102)
+		s.do(t, http.MethodPost, "/v1/batch", `{"requests":[],"transaction":"yes"}`).want(t, http.StatusBadRequest, 107)
 		s.do(t, http.MethodPost, "/v1/batch", `{"reqs":[]}`).want(t, http.StatusBadRequest, 107)
 		many := strings.Repeat(`{"method":"GET","path":"/v1/classes/B/`+id+`"},`, maxBatch+1)
 		s.do(t, http.MethodPost, "/v1/batch", `{"requests":[`+strings.TrimSuffix(many, ",")+`]}`).want(t, http.StatusBadRequest, 102)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -23,8 +24,15 @@ type batchRequest struct {
 // which Parse's saveAll and destroyAll send. Each request runs in turn,
 // through api (the /v1 routes, with the batch's keys), and the answer is
 // an array, in order, of {"success": ...} or {"error": {"code", "error"}}:
-// one request's failure does not stop the others. "transaction": true is
-// refused: the requests would not commit together.
+// one request's failure does not stop the others.
+//
+// With "transaction": true (the SDKs' saveAll and destroyAll with
+// {transaction: true}), the requests share one transaction of the store:
+// all of them commit, and the answer is the array of their successes, or
+// the first that fails stops the batch, nothing it did stays, and the
+// answer is that request's error, with its status, saying which request it
+// was. (Parse Server answers a 500 then: see the README.) Webhooks of the
+// batch's saves are called once it has committed.
 func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		body, err := s.API.readBody(w, r)
@@ -36,6 +44,7 @@ func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request
 			return err
 		}
 		var reqs []batchRequest
+		var transaction bool
 		for k, v := range fields {
 			switch k {
 			case "requests":
@@ -43,12 +52,8 @@ func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request
 					return errInvalidJSON.with("requests: want an array of {method, path, body}")
 				}
 			case "transaction":
-				var tx bool
-				if json.Unmarshal(v, &tx) != nil {
+				if json.Unmarshal(v, &transaction) != nil {
 					return errInvalidJSON.with("transaction: want true or false")
-				}
-				if tx {
-					return errInvalidQuery.with("transaction: true is not supported by this server: send the requests without it")
 				}
 			default:
 				return errInvalidJSON.with("unknown field %q: want requests", clip(k))
@@ -58,22 +63,50 @@ func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request
 			return errInvalidQuery.with("requests: %d of them, more than %d", len(reqs), maxBatch)
 		}
 		out := append(make([]byte, 0, 64*len(reqs)), '[')
-		for i, br := range reqs {
-			if i > 0 {
-				out = append(out, ',')
+		if !transaction {
+			for i, br := range reqs {
+				if i > 0 {
+					out = append(out, ',')
+				}
+				entry, _ := s.batchOne(api, r, br)
+				out = append(out, entry...)
 			}
-			out = append(out, s.batchOne(api, r, br)...)
+			writeJSON(w, http.StatusOK, append(out, ']'))
+			return nil
+		}
+		var failed *apiError
+		err = s.API.Store.InTx(r.Context(), func(ctx context.Context) error {
+			in := r.WithContext(ctx)
+			for i, br := range reqs {
+				entry, e := s.batchOne(api, in, br)
+				if e != nil {
+					failed = e.with("request %d of the transaction failed, and none of its requests was applied: %s", i, e.Message)
+					return failed
+				}
+				if i > 0 {
+					out = append(out, ',')
+				}
+				out = append(out, entry...)
+			}
+			return nil
+		})
+		if err != nil {
+			if failed != nil {
+				return failed
+			}
+			return err
 		}
 		writeJSON(w, http.StatusOK, append(out, ']'))
 		return nil
 	}
 }
 
-// batchOne runs one request of a batch and returns its entry of the answer.
-func (s *Server) batchOne(api http.Handler, parent *http.Request, br batchRequest) []byte {
-	fail := func(e *apiError) []byte {
+// batchOne runs one request of a batch and returns its entry of the
+// answer, and its error if it failed.
+func (s *Server) batchOne(api http.Handler, parent *http.Request, br batchRequest) ([]byte, *apiError) {
+	fail := func(e *apiError) ([]byte, *apiError) {
 		b, _ := json.Marshal(map[string]*apiError{"error": e})
-		return b
+		return b, e
 	}
 	switch br.Method {
 	case http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodGet:
@@ -96,14 +129,14 @@ func (s *Server) batchOne(api http.Handler, parent *http.Request, br batchReques
 	rec := &recorder{header: make(http.Header), status: http.StatusOK}
 	api.ServeHTTP(rec, req)
 	if rec.status >= 400 {
-		var e apiError
+		e := apiError{Status: rec.status}
 		if json.Unmarshal(rec.body.Bytes(), &e) != nil || e.Message == "" {
-			e = apiError{Code: 1, Message: "status " + strconv.Itoa(rec.status)}
+			e = apiError{Status: rec.status, Code: 1, Message: "status " + strconv.Itoa(rec.status)}
 		}
 		return fail(&e)
 	}
 	b := append([]byte(`{"success":`), bytes.TrimSpace(rec.body.Bytes())...)
-	return append(b, '}')
+	return append(b, '}'), nil
 }
 
 // A recorder is the http.ResponseWriter of one request of a batch.

@@ -96,6 +96,10 @@ func (c *typeCache) check(ctx context.Context, store Store, class string, fields
 	if err != nil {
 		return err
 	}
+	if txFrom(ctx) != nil {
+		// Set in a transaction that may yet roll back: not cached.
+		return checkAgainst(class, unknown, have)
+	}
 	c.mu.Lock()
 	if c.types == nil {
 		c.types = make(map[string]map[string]string)
@@ -107,9 +111,15 @@ func (c *typeCache) check(ctx context.Context, store Store, class string, fields
 		c.types[class][k] = t
 	}
 	c.mu.Unlock()
-	for _, k := range slices.Sorted(maps.Keys(unknown)) {
-		if have[k] != unknown[k] {
-			return mismatch(class, k, have[k], unknown[k])
+	return checkAgainst(class, unknown, have)
+}
+
+// checkAgainst returns the 111 of the first field, by name, whose type in
+// want is not the one have keeps.
+func checkAgainst(class string, want, have map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		if have[k] != want[k] {
+			return mismatch(class, k, have[k], want[k])
 		}
 	}
 	return nil

@@ -52,6 +52,11 @@ type Store interface {
 	// none yet, and returns the type of every field in want: the one set
 	// now, or the one set before, which may differ.
 	FieldTypes(ctx context.Context, class string, want map[string]string) (map[string]string, error)
+	// InTx runs fn with a context in which the store's calls share one
+	// transaction, and commits it if fn returns nil, or rolls it back and
+	// returns fn's error. Calls with that context must not run
+	// concurrently. The transaction lasts at most the store's timeout.
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	// InsertEvents stores events in one transaction: all or none.
 	InsertEvents(ctx context.Context, events []Event) error
 
@@ -66,6 +71,41 @@ type Store interface {
 
 // errNoObject is a store's answer for an object that does not exist.
 var errNoObject = errors.New("no such object")
+
+// A storeTx is the transaction of Store.InTx, carried by the context of
+// the calls that share it.
+type storeTx struct {
+	tx *sql.Tx
+	// committed are the funcs to run once the transaction has committed,
+	// in order (afterCommit).
+	committed []func()
+}
+
+type txKey struct{}
+
+// txFrom returns the transaction ctx carries, or nil.
+func txFrom(ctx context.Context) *storeTx {
+	t, _ := ctx.Value(txKey{}).(*storeTx)
+	return t
+}
+
+// afterCommit runs f once the transaction of ctx commits, and never if it
+// rolls back; with no transaction, it runs f now. Work that must not
+// happen for a write that may yet be undone (a webhook) goes through it.
+func afterCommit(ctx context.Context, f func()) {
+	if t := txFrom(ctx); t != nil {
+		t.committed = append(t.committed, f)
+		return
+	}
+	f()
+}
+
+// A querier runs statements: a pool, or the transaction of InTx.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
 
 // A dialect is what differs between the SQL databases: how to open them,
 // their schema, placeholders, and how to compare a field of a JSON column.
@@ -208,6 +248,64 @@ func (s *sqlStore) bound(ctx context.Context) (context.Context, context.CancelFu
 	return context.WithTimeoutCause(ctx, s.Config.StoreTimeout, errStoreTimeout)
 }
 
+// writer returns where the writes of a call with ctx go: its transaction
+// (InTx), or the pool of writers.
+func (s *sqlStore) writer(ctx context.Context) querier {
+	if t := txFrom(ctx); t != nil {
+		return t.tx
+	}
+	return s.w
+}
+
+// reader returns where the reads of a call with ctx go: its transaction,
+// which sees its own writes, or the pool of readers.
+func (s *sqlStore) reader(ctx context.Context) querier {
+	if t := txFrom(ctx); t != nil {
+		return t.tx
+	}
+	return s.r
+}
+
+// begin returns the transaction of ctx, or a new one, which the caller
+// must end: own says which.
+func (s *sqlStore) begin(ctx context.Context) (tx *sql.Tx, own bool, err error) {
+	if t := txFrom(ctx); t != nil {
+		return t.tx, false, nil
+	}
+	tx, err = s.w.BeginTx(ctx, nil)
+	return tx, true, err
+}
+
+func (s *sqlStore) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if txFrom(ctx) != nil {
+		return errs.New("InTx: a transaction is already open")
+	}
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return errs.Errorf("begin: %w", err)
+	}
+	t := &storeTx{tx: tx}
+	committing := false
+	defer func() {
+		if !committing { // fn failed or panicked
+			tx.Rollback()
+		}
+	}()
+	if err := fn(context.WithValue(ctx, txKey{}, t)); err != nil {
+		return err
+	}
+	committing = true
+	if err := tx.Commit(); err != nil {
+		return errs.Errorf("commit: %w", err)
+	}
+	for _, f := range t.committed {
+		f()
+	}
+	return nil
+}
+
 // errStoreTimeout is the cause of a store call's context when the store's
 // own bound ended it.
 var errStoreTimeout = errors.New("the store did not answer in time")
@@ -303,12 +401,12 @@ func unwritable(err error) bool {
 func (s *sqlStore) FieldTypes(ctx context.Context, class string, want map[string]string) (types map[string]string, err error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, own, err := s.begin(ctx)
 	if err != nil {
 		return nil, errs.Errorf("field types of %s: begin: %w", class, err)
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && own {
 			tx.Rollback()
 		}
 	}()
@@ -347,6 +445,9 @@ func (s *sqlStore) FieldTypes(ctx context.Context, class string, want map[string
 		return nil, errs.Errorf("field types of %s: %w", class, err)
 	}
 	rows.Close()
+	if !own {
+		return types, nil
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, errs.Errorf("field types of %s: commit: %w", class, err)
 	}
@@ -383,7 +484,14 @@ func (s *sqlStore) Create(ctx context.Context, o *Object) error {
 	defer cancel()
 	for range createTries {
 		o.ID = newID(10)
-		res, err := s.insert.ExecContext(ctx, o.Class, o.ID, o.CreatedAt.UnixMilli(), o.UpdatedAt.UnixMilli(), string(o.Data))
+		var res sql.Result
+		var err error
+		args := []any{o.Class, o.ID, o.CreatedAt.UnixMilli(), o.UpdatedAt.UnixMilli(), string(o.Data)}
+		if t := txFrom(ctx); t != nil {
+			res, err = t.tx.ExecContext(ctx, s.d.sql(sqlInsertObject), args...)
+		} else {
+			res, err = s.insert.ExecContext(ctx, args...)
+		}
 		if err != nil {
 			return errs.Errorf("insert %s object: %w", o.Class, err)
 		}
@@ -471,7 +579,7 @@ func (s *sqlStore) insertObjects(ctx context.Context, objs []*Object, stored map
 		byKey[[2]string{o.Class, o.ID}] = o
 	}
 	b.WriteString(" ON CONFLICT DO NOTHING RETURNING class, id")
-	rows, err := s.w.QueryContext(ctx, s.d.sql(b.String()), b.args...)
+	rows, err := s.writer(ctx).QueryContext(ctx, s.d.sql(b.String()), b.args...)
 	if err != nil {
 		return errs.Errorf("insert %d objects: %w", len(objs), err)
 	}
@@ -502,7 +610,13 @@ func (s *sqlStore) Get(ctx context.Context, class, id string) (*Object, error) {
 	defer cancel()
 	o := &Object{Class: class, ID: id}
 	var created, updated int64
-	err := s.get.QueryRowContext(ctx, class, id).Scan(&created, &updated, &o.Data)
+	var row *sql.Row
+	if t := txFrom(ctx); t != nil {
+		row = t.tx.QueryRowContext(ctx, s.d.sql(sqlGetObject), class, id)
+	} else {
+		row = s.get.QueryRowContext(ctx, class, id)
+	}
+	err := row.Scan(&created, &updated, &o.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.Wrap(errNoObject)
 	}
@@ -527,7 +641,7 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 		if s.d.updateInPlace(&b, class, id, fields, at.UnixMilli()) {
 			o = &Object{Class: class, ID: id, UpdatedAt: at}
 			var created int64
-			err := s.w.QueryRowContext(ctx, s.d.sql(b.String()), b.args...).Scan(&created, &o.Data)
+			err := s.writer(ctx).QueryRowContext(ctx, s.d.sql(b.String()), b.args...).Scan(&created, &o.Data)
 			if err == nil {
 				o.CreatedAt = time.UnixMilli(created).UTC()
 				return o, nil
@@ -540,12 +654,12 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 			// answers as it always does.
 		}
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, own, err := s.begin(ctx)
 	if err != nil {
 		return nil, errs.Errorf("update %s object: begin: %w", class, err)
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && own {
 			tx.Rollback()
 		}
 	}()
@@ -574,6 +688,9 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 	if _, err := tx.ExecContext(ctx, s.d.sql(sqlUpdateObject), at.UnixMilli(), string(o.Data), class, id); err != nil {
 		return nil, errs.Errorf("update %s object: write: %w", class, err)
 	}
+	if !own {
+		return o, nil
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, errs.Errorf("update %s object: commit: %w", class, err)
 	}
@@ -583,7 +700,13 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 func (s *sqlStore) Delete(ctx context.Context, class, id string) error {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	res, err := s.del.ExecContext(ctx, class, id)
+	var res sql.Result
+	var err error
+	if t := txFrom(ctx); t != nil {
+		res, err = t.tx.ExecContext(ctx, s.d.sql(sqlDeleteObject), class, id)
+	} else {
+		res, err = s.del.ExecContext(ctx, class, id)
+	}
 	if err != nil {
 		return errs.Errorf("delete %s object: %w", class, err)
 	}
@@ -604,7 +727,7 @@ func (s *sqlStore) List(ctx context.Context, class string, q listQuery) ([]*Obje
 		return []*Object{}, nil
 	}
 	stmt, args := s.listSQL(class, q)
-	rows, err := s.r.QueryContext(ctx, stmt, args...)
+	rows, err := s.reader(ctx).QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, errs.Errorf("list %s objects: %w", class, err)
 	}
@@ -634,7 +757,7 @@ func (s *sqlStore) Count(ctx context.Context, class string, q listQuery) (int, e
 	defer cancel()
 	stmt, args := s.countSQL(class, q)
 	var n int
-	if err := s.r.QueryRowContext(ctx, stmt, args...).Scan(&n); err != nil {
+	if err := s.reader(ctx).QueryRowContext(ctx, stmt, args...).Scan(&n); err != nil {
 		return 0, errs.Errorf("count %s objects: %w", class, err)
 	}
 	return n, nil

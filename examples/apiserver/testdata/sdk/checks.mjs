@@ -464,6 +464,34 @@ const checks = {
     eq(got.map(o => o.get('n')), [10, 2, 30], 'n after two saveAll');
   },
 
+  async saveAllInTransaction(name) {
+    const c = classOf(name);
+    const make = values => values.map(n => {
+      const o = new Parse.Object(c);
+      o.set('n', n);
+      return o;
+    });
+    const objs = make([1, 2, 3]);
+    await Parse.Object.saveAll(objs, { transaction: true });
+    if (objs.some(o => typeof o.id !== 'string')) fail(`ids after a transaction = ${JSON.stringify(objs.map(o => o.id))}`);
+    // One object of the wrong type: the transaction fails, and stores
+    // neither of the others.
+    // The SDK rejects with the batch's error for each object of it.
+    let failed = null;
+    try {
+      await Parse.Object.saveAll(make([4, 'five', 6]), { transaction: true });
+    } catch (e) {
+      failed = e;
+    }
+    const errors = Array.isArray(failed) ? failed : [failed];
+    if (failed === null || errors.some(e => !e || e.code !== Parse.Error.INCORRECT_TYPE)) {
+      fail(`a transaction with a string for a number: got ${failed === null ? 'success' : errors.map(describe).join('; ')}, want code ${Parse.Error.INCORRECT_TYPE}`);
+    }
+    eq(await new Parse.Query(c).count(), 3, 'objects after the failed transaction');
+    await Parse.Object.destroyAll(objs.slice(0, 2), { transaction: true });
+    eq((await new Parse.Query(c).find()).map(o => o.get('n')), [3], 'n of the objects after a transactional destroyAll');
+  },
+
   async destroyAll(name) {
     const c = classOf(name);
     const [a, b, kept] = await saveEach(c, [{ n: 1 }, { n: 2 }, { n: 3 }]);
