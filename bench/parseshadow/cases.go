@@ -178,12 +178,12 @@ var cases = []request{
 		Body: `{"requests": [{"method": "POST", "path": "/classes/GameScore", "body": {"score": 61}}]}`},
 	{What: "batch in a transaction", Method: "POST", Path: "/batch", Save: "t1", SaveAt: "0.success.objectId",
 		Body: `{"transaction": true, "requests": [
-			{"method": "POST", "path": "{{prefix}}/classes/GameScore", "body": {"score": 70, "playerName": "Hal"}},
+			{"method": "POST", "path": "{{prefix}}/classes/GameScore", "body": {"score": 75, "playerName": "Hal"}},
 			{"method": "PUT", "path": "{{prefix}}/classes/GameScore/{{b1}}", "body": {"score": {"__op": "Increment", "amount": 5}}}]}`},
 	{What: "get an object a transaction made", Method: "GET", Path: "/classes/GameScore/{{t1}}"},
 	{What: "batch in a transaction with a failing request", Method: "POST", Path: "/batch",
 		Body: `{"transaction": true, "requests": [
-			{"method": "POST", "path": "{{prefix}}/classes/GameScore", "body": {"score": 71, "playerName": "Ivy"}},
+			{"method": "POST", "path": "{{prefix}}/classes/GameScore", "body": {"score": 76, "playerName": "Ivy"}},
 			{"method": "PUT", "path": "{{prefix}}/classes/GameScore/{{b1}}", "body": {"score": {"__op": "Increment", "amount": 100}}},
 			{"method": "PUT", "path": "{{prefix}}/classes/GameScore/nosuchid01", "body": {"score": 1}}]}`},
 	{What: "nothing of the failed transaction stayed", Method: "GET", Path: "/classes/GameScore",
