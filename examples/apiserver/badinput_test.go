@@ -221,7 +221,7 @@ func (f *failingStore) Create(ctx context.Context, o *Object) error {
 func (f *failingStore) CreateMany(ctx context.Context, objs []*Object) error {
 	for _, o := range objs {
 		if err := f.fail(o.Class); err != nil {
-			return err // one transaction: the whole batch fails
+			return err // the whole batch fails, none stored
 		}
 	}
 	return f.Store.CreateMany(ctx, objs)

@@ -18,8 +18,9 @@ import (
 // client would misread.
 //
 // A field's value in a create or an update may also be an operation,
-// applied in the store's transaction, so that two concurrent increments
-// both count: {"__op": "Increment", "amount": n}, "Add", "AddUnique" and
+// applied with the object's row locked (in one UPDATE on PostgreSQL, see
+// postgresUpdate, or in the update's transaction), so that two concurrent
+// increments both count: {"__op": "Increment", "amount": n}, "Add", "AddUnique" and
 // "Remove" with "objects": [...], and "Delete". A field set to null is
 // deleted, as Parse Server on PostgreSQL leaves it out of the object.
 

@@ -32,7 +32,10 @@ type batchRequest struct {
 // the first that fails stops the batch, nothing it did stays, and the
 // answer is that request's error, with its status, saying which request it
 // was. (Parse Server answers a 500 then: see the README.) Webhooks of the
-// batch's saves are called once it has committed.
+// batch's saves are called once it has committed. Such a batch holds
+// SQLite's one writer while it runs, so it may not read: a GET in it is
+// refused before it starts (the SDKs send only writes in a transaction),
+// and a list that scans a large class cannot hold every other write back.
 func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		body, err := s.API.readBody(w, r)
@@ -61,6 +64,13 @@ func (s *Server) batch(api http.Handler) func(http.ResponseWriter, *http.Request
 		}
 		if len(reqs) > maxBatch {
 			return errInvalidQuery.with("requests: %d of them, more than %d", len(reqs), maxBatch)
+		}
+		if transaction {
+			for i, br := range reqs {
+				if br.Method == http.MethodGet {
+					return errInvalidJSON.with("request %d: a GET cannot be part of a transaction: send it on its own", i)
+				}
+			}
 		}
 		out := append(make([]byte, 0, 64*len(reqs)), '[')
 		if !transaction {

@@ -27,19 +27,20 @@ func (e *apiError) with(format string, args ...any) *apiError {
 // The kinds of apiError. Handlers return these (or one made with .with);
 // any other error is the server's and becomes errInternal.
 var (
-	errInternal     = &apiError{http.StatusInternalServerError, 1, "internal server error"}
-	errUnavailable  = &apiError{http.StatusServiceUnavailable, 1, "server is shutting down"}
-	errStoreSlow    = &apiError{http.StatusServiceUnavailable, 1, "the store did not answer in time"}
-	errStoreFull    = &apiError{http.StatusServiceUnavailable, 1, "the store cannot serve this now (disk full or read-only): try again later"}
-	errNotFound     = &apiError{http.StatusNotFound, 101, "object not found"}
-	errInvalidQuery = &apiError{http.StatusBadRequest, 102, "invalid query"}
-	errInvalidClass = &apiError{http.StatusBadRequest, 103, "invalid class name"}
-	errInvalidKey   = &apiError{http.StatusBadRequest, 105, "invalid field name"}
-	errInvalidJSON  = &apiError{http.StatusBadRequest, 107, "invalid JSON"}
-	errTooLarge     = &apiError{http.StatusRequestEntityTooLarge, 116, "request body too large"}
-	errInvalidEvent = &apiError{http.StatusBadRequest, 160, "invalid event"}
-	errNoRoute      = &apiError{http.StatusNotFound, -1, "no such route"}
-	errMethod       = &apiError{http.StatusMethodNotAllowed, -1, "method not allowed"}
+	errInternal      = &apiError{http.StatusInternalServerError, 1, "internal server error"}
+	errUnavailable   = &apiError{http.StatusServiceUnavailable, 1, "server is shutting down"}
+	errStoreSlow     = &apiError{http.StatusServiceUnavailable, 1, "the store did not answer in time"}
+	errStoreConflict = &apiError{http.StatusServiceUnavailable, 1, "the store gave up the request for a concurrent one's sake: send it again"}
+	errStoreFull     = &apiError{http.StatusServiceUnavailable, 1, "the store cannot serve this now (disk full or read-only): try again later"}
+	errNotFound      = &apiError{http.StatusNotFound, 101, "object not found"}
+	errInvalidQuery  = &apiError{http.StatusBadRequest, 102, "invalid query"}
+	errInvalidClass  = &apiError{http.StatusBadRequest, 103, "invalid class name"}
+	errInvalidKey    = &apiError{http.StatusBadRequest, 105, "invalid field name"}
+	errInvalidJSON   = &apiError{http.StatusBadRequest, 107, "invalid JSON"}
+	errTooLarge      = &apiError{http.StatusRequestEntityTooLarge, 116, "request body too large"}
+	errInvalidEvent  = &apiError{http.StatusBadRequest, 160, "invalid event"}
+	errNoRoute       = &apiError{http.StatusNotFound, -1, "no such route"}
+	errMethod        = &apiError{http.StatusMethodNotAllowed, -1, "method not allowed"}
 )
 
 // writeJSON sends body, which is JSON, with status.

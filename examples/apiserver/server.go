@@ -379,6 +379,9 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 			// Not the client's deadline (see above): the store's bound.
 			writeError(w, errStoreSlow)
 			return
+		case conflict(err):
+			writeError(w, errStoreConflict)
+			return
 		case unwritable(err):
 			writeError(w, errStoreFull)
 			return

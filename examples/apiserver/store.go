@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/lifekit/lifekit/batch"
@@ -37,8 +38,8 @@ type Store interface {
 	// Get returns the object, or an error wrapping errNoObject.
 	Get(ctx context.Context, class, id string) (*Object, error)
 	// Update sets fields on the object (each replaces the field of that
-	// name, as Parse's PUT does, or is an operation applied to it in the
-	// same transaction: see applyChanges), sets its updatedAt to at and
+	// name, as Parse's PUT does, or is an operation applied to it with the
+	// row locked: see applyChanges), sets its updatedAt to at and
 	// returns it, or an error wrapping errNoObject, or an *apiError for an
 	// operation that does not fit the field.
 	Update(ctx context.Context, class, id string, fields map[string]json.RawMessage, at time.Time) (*Object, error)
@@ -209,6 +210,10 @@ type sqlStore struct {
 
 	// newID, if set, makes the ids of CreateMany (tests make ids collide).
 	newID func() string
+	// inPlace counts the updates that updateInPlace's statement applied,
+	// fellBack those whose statement updated nothing, so that Update took
+	// the transaction (tests check which way an update went).
+	inPlace, fellBack atomic.Int64
 }
 
 func (s *sqlStore) Start(ctx context.Context) error {
@@ -297,7 +302,15 @@ func (s *sqlStore) InTx(ctx context.Context, fn func(ctx context.Context) error)
 		return err
 	}
 	committing = true
+	if err := ctx.Err(); err != nil {
+		// The bound ran out after the last call: database/sql has rolled
+		// the transaction back, and Commit would only say ErrTxDone.
+		return errs.Errorf("commit: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
+		if ctx.Err() != nil {
+			return errs.Errorf("commit: %w", ctx.Err())
+		}
 		return errs.Errorf("commit: %w", err)
 	}
 	for _, f := range t.committed {
@@ -458,6 +471,7 @@ func (s *sqlStore) FieldTypes(ctx context.Context, class string, want map[string
 // long as the call could wait: SQLite's busy_timeout, which is the store's
 // bound, ran out (SQLITE_BUSY, SQLITE_LOCKED), or PostgreSQL's lock or
 // statement timeout did. Like the store's own deadline, it is a 503.
+// (PostgreSQL's deadlocks and serialization failures are conflict's.)
 func busy(err error) bool {
 	var sqliteErr interface{ Code() int }
 	if errors.As(err, &sqliteErr) {
@@ -469,8 +483,23 @@ func busy(err error) bool {
 	var pgErr interface{ SQLState() string }
 	if errors.As(err, &pgErr) {
 		state := pgErr.SQLState()
-		// lock_not_available, query_canceled, deadlock_detected
-		return state == "55P03" || state == "57014" || state == "40P01"
+		// lock_not_available, query_canceled
+		return state == "55P03" || state == "57014"
+	}
+	return false
+}
+
+// conflict reports whether err says PostgreSQL gave up on the call's
+// transaction for another's sake: a deadlock (two transactional batches
+// that lock the same objects in opposite orders), or a serialization
+// failure (a database whose default isolation is stricter than READ
+// COMMITTED). Nothing of the transaction stayed; sent again, it may pass:
+// a 503.
+func conflict(err error) bool {
+	var pgErr interface{ SQLState() string }
+	if errors.As(err, &pgErr) {
+		state := pgErr.SQLState()
+		return state == "40P01" || state == "40001" // deadlock_detected, serialization_failure
 	}
 	return false
 }
@@ -510,8 +539,10 @@ func (s *sqlStore) Create(ctx context.Context, o *Object) error {
 // (Creates' batches are smaller). A row whose id was taken (ON CONFLICT DO
 // NOTHING leaves it out of RETURNING) gets another id and goes again, as in
 // Create. When some objects were stored and others not, it returns a
-// *batch.PartialError naming the others, so that no caller is told of a
-// failure for an object that was stored.
+// *batch.PartialError naming the others, so that a caller is not told of a
+// failure for an object a statement stored. (As with any commit, a
+// connection lost after the database committed and before it answered
+// reports a failure for what was stored.)
 func (s *sqlStore) CreateMany(ctx context.Context, objs []*Object) error {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -643,12 +674,14 @@ func (s *sqlStore) Update(ctx context.Context, class, id string, fields map[stri
 			var created int64
 			err := s.writer(ctx).QueryRowContext(ctx, s.d.sql(b.String()), b.args...).Scan(&created, &o.Data)
 			if err == nil {
+				s.inPlace.Add(1)
 				o.CreatedAt = time.UnixMilli(created).UTC()
 				return o, nil
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return nil, errs.Errorf("update %s object: %w", class, err)
 			}
+			s.fellBack.Add(1)
 			// No such object, or a field that an Increment cannot add to
 			// in the database: the transaction below tells which, and
 			// answers as it always does.

@@ -60,6 +60,41 @@ func TestWebhook(t *testing.T) {
 		}
 	})
 
+	t.Run("after a transaction's commit, never after its rollback", func(t *testing.T) {
+		h := newHook(t, http.StatusOK)
+		s := startServer(t, newSQLiteStore(t.TempDir()), func(c *Config) { c.WebhookURL = h.srv.URL })
+		id := s.create(t, "Score", `{"points": 1}`)
+		<-h.calls
+		flush := func() {
+			t.Helper()
+			if err := component[*Webhook](t, s.graph).Flush(context.Background()); err != nil {
+				t.Fatalf("Flush: %v", err)
+			}
+		}
+		s.do(t, http.MethodPost, "/v1/batch", `{"transaction": true, "requests": [
+			{"method": "POST", "path": "/v1/classes/Score", "body": {"points": 2}},
+			{"method": "PUT", "path": "/v1/classes/Score/`+id+`", "body": {"points": 3}},
+			{"method": "DELETE", "path": "/v1/classes/Score/AAAAAAAAAA"}]}`).want(t, http.StatusNotFound, 101)
+		flush()
+		select {
+		case c := <-h.calls:
+			t.Errorf("a webhook call for a save that was rolled back: %v", c.body)
+		default:
+		}
+		s.do(t, http.MethodPost, "/v1/batch", `{"transaction": true, "requests": [
+			{"method": "POST", "path": "/v1/classes/Score", "body": {"points": 4}},
+			{"method": "PUT", "path": "/v1/classes/Score/`+id+`", "body": {"points": 5}}]}`).want(t, http.StatusOK, 0)
+		flush()
+		got := map[any]bool{}
+		for range 2 {
+			obj, _ := (<-h.calls).body["object"].(map[string]any)
+			got[obj["points"]] = true
+		}
+		if !got[4.0] || !got[5.0] {
+			t.Errorf("webhook calls after the commit: points %v, want 4 and 5", got)
+		}
+	})
+
 	t.Run("retried on 503 with the same key", func(t *testing.T) {
 		h := newHook(t, http.StatusServiceUnavailable, http.StatusOK)
 		s := startServer(t, newSQLiteStore(t.TempDir()), func(c *Config) { c.WebhookURL = h.srv.URL })
