@@ -26,6 +26,7 @@ type API struct {
 	Store   Store    `inject:""`
 	Events  *Events  `inject:""`
 	Creates *Creates `inject:""`
+	Updates *Updates `inject:""`
 	Webhook *Webhook `inject:""`
 
 	types typeCache // the type each field keeps
@@ -131,7 +132,7 @@ func (a *API) update(w http.ResponseWriter, r *http.Request) error {
 	if err := a.types.check(r.Context(), a.Store, class, fields); err != nil {
 		return err
 	}
-	o, err := a.Store.Update(r.Context(), class, id, fields, now())
+	o, err := a.Updates.Update(r.Context(), class, id, fields, now()) // group commit on SQLite: see Updates
 	if errors.Is(err, errNoObject) {
 		return errNotFound
 	}

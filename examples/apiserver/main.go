@@ -71,6 +71,7 @@ func newGraph(cfg *Config, logger *slog.Logger, proc Process, store Store) (*lif
 		&lifecycle.Object{Value: store},                                // SQLite or PostgreSQL
 		&lifecycle.Object{Value: &Events{}},                            // POST /v1/events, group commit (batch)
 		&lifecycle.Object{Value: &Creates{}},                           // POST /v1/classes/{class}, group commit (batch)
+		&lifecycle.Object{Value: &Updates{}},                           // PUT /v1/classes/{class}/{id}, group commit on SQLite (batch)
 		&lifecycle.Object{Value: &Webhook{}},                           // after-save calls (httpctl)
 		&lifecycle.Object{Value: &Fleet{}},                             // /debug/errors?scope=fleet (batch)
 		&lifecycle.Object{Value: &API{}},                               // the /v1 handlers

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -325,6 +326,76 @@ func TestBatchTransaction(t *testing.T) {
 		}
 		if o := s.do(t, http.MethodGet, "/v1/classes/T/"+other, "").object(t); o["n"] != 10.0 {
 			t.Errorf("after 10 concurrent transactions: n = %v, want 10", o["n"])
+		}
+	})
+}
+
+// On SQLite, updates go through group commit (Updates): concurrent
+// updates are each answered once stored, all of them count, and one that
+// fails on its own (no such object) fails alone, in a commit the others
+// share. On PostgreSQL they go straight to the store.
+func TestGroupCommitUpdates(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		s := startServer(t, b.newStore(t))
+		var ids []string
+		for range 4 {
+			ids = append(ids, s.create(t, "U", `{"n":0,"tags":[]}`))
+		}
+		const n = 64
+		status := make([]int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				path := "/v1/classes/U/" + ids[i%4]
+				body := `{"n":{"__op":"Increment","amount":1},"tags":{"__op":"Add","objects":[` + strconv.Itoa(i) + `]}}`
+				if i%8 == 5 {
+					path = "/v1/classes/U/AAAAAAAAAA"
+				}
+				req, _ := http.NewRequest(http.MethodPut, s.url+path, strings.NewReader(body))
+				resp, err := s.client.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				status[i] = resp.StatusCode
+			})
+		}
+		wg.Wait()
+		ok := 0
+		for i, got := range status {
+			want := http.StatusOK
+			if i%8 == 5 {
+				want = http.StatusNotFound
+			}
+			if got != want {
+				t.Errorf("update %d: %d, want %d", i, got, want)
+			}
+			if got == http.StatusOK {
+				ok++
+			}
+		}
+		sum, tags := 0.0, 0
+		for _, id := range ids {
+			o := s.do(t, http.MethodGet, "/v1/classes/U/"+id, "").object(t)
+			n, _ := o["n"].(float64)
+			list, _ := o["tags"].([]any)
+			sum, tags = sum+n, tags+len(list)
+		}
+		if sum != float64(ok) || tags != ok {
+			t.Errorf("increments sum to %v and %d tags were added, want %d of each", sum, tags, ok)
+		}
+		st := component[*Updates](t, s.graph).Stats()
+		t.Logf("%d updates committed, %d failed, in %d commits", st.Committed, st.Failed, st.Batches.Total())
+		switch b.name {
+		case "sqlite":
+			if st.Committed != uint64(ok) || st.Failed != n/8 {
+				t.Errorf("the batcher committed %d and failed %d, want %d and %d", st.Committed, st.Failed, ok, n/8)
+			}
+		default:
+			if st.Added != 0 {
+				t.Errorf("%d updates went through the batcher on %s, want none", st.Added, b.name)
+			}
 		}
 	})
 }
