@@ -238,6 +238,28 @@ func (s *testServer) do(t testing.TB, method, path, body string, headers ...stri
 	return s.send(t, req)
 }
 
+// concurrently sends a request from a goroutine of its own (do and send
+// may not: they end the test on a failure) and returns its status and
+// body; a request that fails is a test error, and status 0.
+func (s *testServer) concurrently(t testing.TB, method, path, body string) (int, []byte) {
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
+	if err != nil {
+		t.Error(err)
+		return 0, nil
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		t.Errorf("%s %s: %v", method, path, err)
+		return 0, nil
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Errorf("%s %s: reading the body: %v", method, path, err)
+	}
+	return resp.StatusCode, b
+}
+
 func (s *testServer) send(t testing.TB, req *http.Request) response {
 	t.Helper()
 	resp, err := s.client.Do(req)

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -207,15 +206,8 @@ func TestFieldOperations(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 20 {
 			wg.Go(func() {
-				req, _ := http.NewRequest(http.MethodPut, s.url+"/v1/classes/Op/"+counter, strings.NewReader(`{"c":{"__op":"Increment","amount":1}}`))
-				resp, err := s.client.Do(req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					t.Errorf("increment: %d", resp.StatusCode)
+				if status, body := s.concurrently(t, http.MethodPut, "/v1/classes/Op/"+counter, `{"c":{"__op":"Increment","amount":1}}`); status != http.StatusOK {
+					t.Errorf("increment: %d %s", status, body)
 				}
 			})
 		}
@@ -307,16 +299,9 @@ func TestBatchTransaction(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 10 {
 			wg.Go(func() {
-				body := `{"transaction":true,"requests":[` + inc + `,{"method":"PUT","path":"/v1/classes/T/` + other + `","body":{"n":{"__op":"Increment","amount":1}}}]}`
-				req, _ := http.NewRequest(http.MethodPost, s.url+"/v1/batch", strings.NewReader(body))
-				resp, err := s.client.Do(req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					t.Errorf("a concurrent transaction: %d", resp.StatusCode)
+				batch := `{"transaction":true,"requests":[` + inc + `,{"method":"PUT","path":"/v1/classes/T/` + other + `","body":{"n":{"__op":"Increment","amount":1}}}]}`
+				if status, body := s.concurrently(t, http.MethodPost, "/v1/batch", batch); status != http.StatusOK {
+					t.Errorf("a concurrent transaction: %d %s", status, body)
 				}
 			})
 		}
@@ -351,14 +336,7 @@ func TestGroupCommitUpdates(t *testing.T) {
 				if i%8 == 5 {
 					path = "/v1/classes/U/AAAAAAAAAA"
 				}
-				req, _ := http.NewRequest(http.MethodPut, s.url+path, strings.NewReader(body))
-				resp, err := s.client.Do(req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				resp.Body.Close()
-				status[i] = resp.StatusCode
+				status[i], _ = s.concurrently(t, http.MethodPut, path, body)
 			})
 		}
 		wg.Wait()
@@ -422,22 +400,14 @@ func TestBatchTransactionConflict(t *testing.T) {
 				first, second = y, x
 			}
 			wg.Go(func() {
-				body := `{"transaction":true,"requests":[` + inc(first) + "," + inc(second) + `]}`
-				req, _ := http.NewRequest(http.MethodPost, s.url+"/v1/batch", strings.NewReader(body))
-				resp, err := s.client.Do(req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
+				status, b := s.concurrently(t, http.MethodPost, "/v1/batch", `{"transaction":true,"requests":[`+inc(first)+","+inc(second)+`]}`)
 				switch {
-				case resp.StatusCode == http.StatusOK:
+				case status == http.StatusOK:
 					ok.Add(1)
-				case resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(b), `"code":1,`):
-					t.Errorf("a transaction: %d %s; want 200, or a 503", resp.StatusCode, b)
+				case status != http.StatusServiceUnavailable || !strings.Contains(string(b), `"code":1,`):
+					t.Errorf("a transaction: %d %s; want 200, or a 503", status, b)
 				default:
-					t.Logf("a transaction: %d %s", resp.StatusCode, b)
+					t.Logf("a transaction: %d %s", status, b)
 				}
 			})
 		}
