@@ -5,13 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 	"github.com/lifekit/lifekit/errs"
 )
 
@@ -221,4 +222,32 @@ func postgresUpdate(b *builder, class, id string, fields map[string]json.RawMess
 	}
 	b.WriteString(" RETURNING created_at, data")
 	return true
+}
+
+// eachPgx is each on PostgreSQL outside a transaction: the query through
+// pgx, on a connection of db's pool.
+func (s *sqlStore) eachPgx(ctx context.Context, db *sql.DB, q string, args []any, row func(scan func(dest ...any) error) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close() // back to the pool, or dropped if pgx closed it
+	return conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("a connection of the pool is a %T, not pgx's", driverConn)
+		}
+		rows, err := c.Conn().Query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows.Scan); err != nil {
+				return err
+			}
+		}
+		rows.Close()
+		return rows.Err()
+	})
 }
