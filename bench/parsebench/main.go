@@ -31,11 +31,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/lifekit/lifekit/bench/internal/pair"
@@ -55,13 +52,7 @@ const (
 )
 
 type config struct {
-	report   string // Markdown output; "" for stdout
-	postgres string // server URL, from $LIFEKIT_TEST_POSTGRES
-	parseDir string // where install.sh put Parse Server
-	node     string // the node executable
-	repo     string // the lifekit repository (the directory of go.work)
-	keep     bool   // keep the temporary directory (logs), for a second look
-	timeout  time.Duration
+	pair.Options // the report, the servers, PostgreSQL
 
 	cases    []string // names of allCases to run, in that order
 	pairs    int      // measured runs per server and case
@@ -77,12 +68,7 @@ type config struct {
 func main() {
 	var cfg config
 	var cases string
-	flag.StringVar(&cfg.report, "report", "", "write the Markdown report to this file (default stdout)")
-	flag.StringVar(&cfg.parseDir, "parse-server-dir", pair.DefaultParseDir(), "directory of bench/parseshadow/install.sh ($LIFEKIT_PARSE_SERVER_DIR)")
-	flag.StringVar(&cfg.node, "node", "node", "node executable")
-	flag.StringVar(&cfg.repo, "repo", "", "lifekit repository to build the API server from (default: the directory of `go env GOWORK`)")
-	flag.BoolVar(&cfg.keep, "keep", false, "keep the temporary directory with both servers' output")
-	flag.DurationVar(&cfg.timeout, "start-timeout", 2*time.Minute, "time each server has to build and start")
+	cfg.AddFlags(flag.CommandLine)
 	flag.StringVar(&cases, "cases", "get,create,where,increment", "cases to run, in order: get, create, where, increment")
 	flag.IntVar(&cfg.pairs, "pairs", 5, "measured runs of each case on each server, alternating")
 	flag.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "Parse Server's node processes (cluster workers)")
@@ -99,7 +85,6 @@ func main() {
 		fmt.Fprintf(os.Stderr, "parsebench: unexpected arguments %q\n", flag.Args())
 		os.Exit(2)
 	}
-	cfg.postgres = os.Getenv("LIFEKIT_TEST_POSTGRES")
 	cfg.warmup.concurrency = cfg.load.concurrency
 	cfg.load.timeout, cfg.warmup.timeout = 10*time.Second, 10*time.Second
 	cfg.interval = 200 * time.Millisecond
@@ -112,16 +97,7 @@ func main() {
 		os.Exit(2)
 	}
 
-	// The servers run in process groups of their own (see package pair),
-	// so Ctrl-C reaches this process alone, which then stops them in
-	// order: servers first, then the databases they hold open.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err = run(ctx, cfg, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parsebench:", err)
-		os.Exit(1)
-	}
+	pair.Main("parsebench", func(ctx context.Context) error { return run(ctx, cfg, os.Stderr) })
 }
 
 func parseCases(s string) ([]string, error) {
@@ -161,65 +137,26 @@ func (cfg config) validate() error {
 	return nil
 }
 
-// run starts everything, measures, writes the report and cleans up. Its
-// deferred calls are the cleanup: they run on every return, with a context
-// of their own, since ctx may be the one Ctrl-C cancelled.
+// run starts both servers, measures, writes the report and cleans up, on
+// every return: the servers are stopped (stopServer) and the databases
+// dropped.
 func run(ctx context.Context, cfg config, log io.Writer) (err error) {
-	if cfg.repo == "" {
-		if cfg.repo, err = pair.RepoRoot(ctx); err != nil {
-			return err
-		}
-	}
-	ws, err := pair.NewWorkspace(ctx, "parsebench", cfg.postgres)
+	r, err := pair.StartRun(ctx, "parsebench", cfg.Options,
+		pair.Parse{Launcher: parseLauncher, Settings: map[string]any{"workers": cfg.workers}, AppID: appID, MasterKey: masterKey},
+		pair.Lifekit{AppID: appID, MasterKey: masterKey}, stopServer, log)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		keep := cfg.keep || err != nil
-		err = errors.Join(err, ws.Close(keep))
-		if keep {
-			fmt.Fprintf(log, "parsebench: servers' output kept in %s\n", ws.Dir)
-		}
-	}()
-	tmp, dbs := ws.Dir, ws.DBs
-
-	parse, ours, err := pair.StartBoth(ctx, pair.Parse{
-		Dir:         cfg.parseDir,
-		Node:        cfg.node,
-		Launcher:    parseLauncher,
-		Settings:    map[string]any{"workers": cfg.workers},
-		AppID:       appID,
-		MasterKey:   masterKey,
-		DatabaseURL: dbs.URL("parse"),
-		WorkDir:     filepath.Join(tmp, "parse"),
-		Timeout:     cfg.timeout,
-	}, pair.Lifekit{
-		Repo:        cfg.repo,
-		AppID:       appID,
-		MasterKey:   masterKey,
-		DatabaseURL: dbs.URL("lifekit"),
-		WorkDir:     filepath.Join(tmp, "lifekit"),
-		Timeout:     cfg.timeout,
-	})
-	if err != nil {
-		return err
-	}
-	for _, st := range []*pair.Server{parse, ours} {
-		defer func() {
-			if serr := stopServer(st); serr != nil {
-				fmt.Fprintln(log, "parsebench:", serr)
-			}
-		}()
-	}
-	fmt.Fprintf(log, "parsebench: Parse Server %s on %s, lifekit on %s\n", parse.Version, parse.Addr, ours.Addr)
+	defer func() { err = errors.Join(err, r.Close(err)) }()
+	parse, ours, dbs := r.Parse, r.Ours, r.Workspace.DBs
 
 	env := environment{
 		when:         time.Now().UTC(),
 		parseVersion: parse.Version,
-		node:         pair.CommandOutput(ctx, cfg.repo, cfg.node, "--version"),
-		goVersion:    pair.CommandOutput(ctx, cfg.repo, "go", "env", "GOVERSION"),
+		node:         pair.CommandOutput(ctx, r.Repo, cfg.Node, "--version"),
+		goVersion:    pair.CommandOutput(ctx, r.Repo, "go", "env", "GOVERSION"),
 		postgres:     dbs.Version,
-		lifekit:      pair.LifekitVersion(ctx, cfg.repo),
+		lifekit:      pair.LifekitVersion(ctx, r.Repo),
 		cpus:         runtime.NumCPU(),
 		cpuModel:     cpuModel(),
 		loadBefore:   loadAverage(),
@@ -228,7 +165,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		ours:  &target{Server: ours, done: map[string]int{}},
 		parse: &target{Server: parse, done: map[string]int{}},
 	}
-	b.postmaster, err = postmasterPID(ctx, cfg.postgres)
+	b.postmaster, err = postmasterPID(ctx, cfg.Postgres)
 	if err != nil {
 		fmt.Fprintf(log, "parsebench: no database CPU figures: %v\n", err)
 	}
@@ -242,13 +179,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 
 	var out strings.Builder
 	writeReport(&out, cfg, env, b)
-	where := "stdout"
-	if cfg.report == "" {
-		_, err = io.WriteString(os.Stdout, out.String())
-	} else {
-		where = cfg.report
-		err = os.WriteFile(cfg.report, []byte(out.String()), 0o644)
-	}
+	where, err := cfg.WriteReport(out.String())
 	if err != nil {
 		return err
 	}

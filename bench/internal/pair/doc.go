@@ -3,11 +3,13 @@
 // server (examples/apiserver), each a child process on a fresh database of
 // its own, on one PostgreSQL.
 //
-// A program makes its directory and databases with [NewWorkspace], starts
-// the servers with [StartBoth] (or [StartParse] and [StartLifekit]), and at
-// the end stops them with [Server.Stop] and removes the workspace with
-// [Workspace.Close], in that order and also on an error or Ctrl-C: a server
-// holds its database open.
+// A program takes the common flags with [Options.AddFlags], runs under
+// [Main] (Ctrl-C cancels its context), and gets its directory, databases
+// and both servers from [StartRun]; [Run.Close] stops the servers and then
+// removes the workspace, in that order and also on an error or Ctrl-C: a
+// server holds its database open. The parts are there on their own too:
+// [NewWorkspace], [StartBoth], [StartParse], [StartLifekit], [Server.Stop],
+// [Workspace.Close].
 //
 // The servers are stopped by the PID this package started, never by name.
 // They run in process groups of their own on Unix, so that Ctrl-C in the
