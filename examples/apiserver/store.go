@@ -199,7 +199,7 @@ type sqlStore struct {
 	// the request instead of holding it.
 	Config *Config `inject:""`
 
-	insert, get, del *sql.Stmt // prepared at Start: the hot statements
+	get, del *sql.Stmt // prepared at Start: the hot statements
 
 	// newID, if set, makes the ids of CreateMany (tests make ids collide).
 	newID func() string
@@ -227,7 +227,7 @@ func (s *sqlStore) Start(ctx context.Context) error {
 		stmt **sql.Stmt
 		db   *sql.DB
 		sql  string
-	}{{&s.insert, w, sqlInsertObject}, {&s.get, r, sqlGetObject}, {&s.del, w, sqlDeleteObject}} {
+	}{{&s.get, r, sqlGetObject}, {&s.del, w, sqlDeleteObject}} {
 		if *p.stmt, err = p.db.PrepareContext(ctx, s.d.sql(p.sql)); err != nil {
 			s.close()
 			return errs.Errorf("prepare %q: %w", p.sql, err)
@@ -275,15 +275,23 @@ func (s *sqlStore) each(ctx context.Context, db *sql.DB, prepared *sql.Stmt, q s
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return err
-		}
+	if err := scanAll(rows.Next, rows.Scan, row); err != nil {
+		return err
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	return rows.Close() // a commit's error may come only now
+}
+
+// scanAll calls row with scan for each row next moves to, until row fails.
+func scanAll(next func() bool, scan func(dest ...any) error, row func(scan func(dest ...any) error) error) error {
+	for next() {
+		if err := row(scan); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // begin returns the transaction of ctx, or a new one, which the caller
@@ -343,7 +351,7 @@ func (s *sqlStore) Writers() int { return s.d.writers }
 
 func (s *sqlStore) close() error {
 	var all []error
-	for _, st := range []*sql.Stmt{s.insert, s.get, s.del} {
+	for _, st := range []*sql.Stmt{s.get, s.del} {
 		if st != nil {
 			all = append(all, st.Close())
 		}
@@ -523,37 +531,18 @@ func conflict(err error) bool {
 // collision is already rare enough that a second one means a bug.
 const createTries = 3
 
+// Create is CreateMany of one object: a statement of its own (Creates
+// batches the server's creates; a batch's transaction sends them here).
 func (s *sqlStore) Create(ctx context.Context, o *Object) error {
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	for range createTries {
-		o.ID = newID(10)
-		var res sql.Result
-		var err error
-		args := []any{o.Class, o.ID, o.CreatedAt.UnixMilli(), o.UpdatedAt.UnixMilli(), string(o.Data)}
-		if t := txFrom(ctx); t != nil {
-			res, err = t.tx.ExecContext(ctx, s.d.sql(sqlInsertObject), args...)
-		} else {
-			res, err = s.insert.ExecContext(ctx, args...)
-		}
-		if err != nil {
-			return errs.Errorf("insert %s object: %w", o.Class, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return errs.Errorf("insert %s object: %w", o.Class, err)
-		} else if n == 1 {
-			return nil
-		}
-	}
-	return errs.Errorf("insert %s object: %d id collisions in a row", o.Class, createTries)
+	return s.CreateMany(ctx, []*Object{o})
 }
 
 // CreateMany inserts the objects with as few statements as the
 // parameter limits allow, each its own transaction: one round trip and one
 // commit, and so one disk flush, for up to maxEventsPerStatement objects
 // (Creates' batches are smaller). A row whose id was taken (ON CONFLICT DO
-// NOTHING leaves it out of RETURNING) gets another id and goes again, as in
-// Create. When some objects were stored and others not, it returns a
+// NOTHING leaves it out of RETURNING) gets another id and goes again, up
+// to createTries times. When some objects were stored and others not, it returns a
 // *batch.PartialError naming the others, so that a caller is not told of a
 // failure for an object a statement stored. (As with any commit, a
 // connection lost after the database committed and before it answered

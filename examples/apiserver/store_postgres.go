@@ -242,10 +242,8 @@ func (s *sqlStore) eachPgx(ctx context.Context, db *sql.DB, q string, args []any
 			return err
 		}
 		defer rows.Close()
-		for rows.Next() {
-			if err := row(rows.Scan); err != nil {
-				return err
-			}
+		if err := scanAll(rows.Next, rows.Scan, row); err != nil {
+			return err
 		}
 		rows.Close()
 		return rows.Err()
