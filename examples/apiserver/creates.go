@@ -44,8 +44,12 @@ func (c *Creates) Stop(ctx context.Context) error { return c.b.Close(ctx) }
 
 // Add stores o, giving it its id, and returns once it is committed, or why
 // it was not. A full queue makes it wait, bounded by ctx: backpressure on
-// the clients.
+// the clients. In a batch's transaction (Store.InTx), o goes straight into
+// it, to commit with the batch.
 func (c *Creates) Add(ctx context.Context, o *Object) error {
+	if txFrom(ctx) != nil {
+		return c.Store.Create(ctx, o)
+	}
 	return errs.Wrap(c.b.AddWait(ctx, o))
 }
 

@@ -52,11 +52,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	t := now()
 	o := &Object{Class: class, CreatedAt: t, UpdatedAt: t, Data: encodeFields(data)}
-	if txFrom(r.Context()) != nil { // in a batch's transaction: it commits
-		if err := a.Store.Create(r.Context(), o); err != nil {
-			return err
-		}
-	} else if err := a.Creates.Add(r.Context(), o); err != nil { // group commit: see Creates
+	if err := a.Creates.Add(r.Context(), o); err != nil { // group commit: see Creates
 		if errors.Is(err, batch.ErrClosed) {
 			return errUnavailable
 		}
